@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_htmx.middleware import HtmxDetails
+
+from breathingroom.accounts import timezones
+
+
+class PersonManager(DjangoUserManager["Person"]):
+    """People sign in with their email address; there are no usernames."""
+
+    def _create_user(self, email: str | None, password: str | None, **extra: Any) -> Person:
+        email = self.normalize_email(email)
+        person = self.model(email=email, **extra)
+        person.set_password(password)
+        person.save(using=self._db)
+        return person
+
+    def create_user(self, email: str | None = None, password: str | None = None, **extra: Any) -> Person:  # type: ignore[override]
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str | None = None, password: str | None = None, **extra: Any) -> Person:  # type: ignore[override]
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class Person(AbstractUser):
+    """Someone with an account: a partner, or someone about to become one."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("name"),
+        max_length=60,
+        help_text=_("What your partner sees, for example your first name."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[timezones.validate],
+        help_text=_("Times are shown to you in this zone."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects: ClassVar[PersonManager] = PersonManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+
+class AuthenticatedRequest(HttpRequest):
+    """A request that passed ``login_required``: its user is a Person, never anonymous."""
+
+    user: Person
+    htmx: HtmxDetails

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from breathingroom.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.settings, name="settings"),
+]

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from breathingroom.accounts.forms import ProfileForm
+from breathingroom.accounts.models import AuthenticatedRequest
+from breathingroom.couples.models import Couple
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings(request: AuthenticatedRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Saved."))
+            return redirect("accounts:settings")
+        status = 400
+    else:
+        status = 200
+    couple = Couple.objects.current_for(request.user)
+    return render(request, "accounts/settings.html", {"form": form, "couple": couple}, status=status)

@@ -1,0 +1,30 @@
+"""The JSON API at /api/v1/: the same domain functions as the pages, for phones and scripts."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from breathingroom.accounts.api import router as accounts_router
+from breathingroom.api.auth import auth
+from breathingroom.couples.api import router as couples_router
+from breathingroom.couples.pairing import PairingError
+
+api = NinjaAPI(
+    title="Breathing Room API",
+    version="1",
+    description=(
+        "Sign in through allauth's app API at /_allauth/app/v1/ and send the session token it "
+        "returns as the X-Session-Token header. Browsers may use their login cookie instead, with "
+        "the CSRF token on unsafe methods. Errors are JSON objects with a `detail`."
+    ),
+    auth=auth,  # type: ignore[arg-type]
+    urls_namespace="api",
+)
+api.add_router("/", accounts_router)
+api.add_router("/couple", couples_router)
+
+
+@api.exception_handler(PairingError)
+def pairing_error(request: HttpRequest, exc: PairingError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc.message)}, status=exc.status)

@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from ninja import Schema
+
+
+class Detail(Schema):
+    detail: str

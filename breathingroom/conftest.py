@@ -1,0 +1,89 @@
+"""The people every test can use.
+
+``alex`` and ``sam`` are a couple; ``robin`` is someone else's partner (paired with ``casey``), the
+outsider who must never see anything of alex and sam; ``jo`` has an account and no partner yet.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from breathingroom.accounts.models import Person
+from breathingroom.couples import pairing
+from breathingroom.couples.models import Couple
+
+PASSWORD = "calm-river-42x"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_fresh(settings):
+    # Argon2 is slow on purpose; tests that need it say so.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_person(name: str, time_zone: str = "UTC") -> Person:
+    return Person.objects.create_user(
+        email=f"{name.lower()}@example.com", password=PASSWORD, display_name=name, time_zone=time_zone
+    )
+
+
+def make_couple(a: Person, b: Person) -> Couple:
+    return pairing.join(b, pairing.create_invitation(a).code)
+
+
+@pytest.fixture
+def alex(db) -> Person:
+    return make_person("Alex", "Europe/London")
+
+
+@pytest.fixture
+def sam(db) -> Person:
+    return make_person("Sam", "America/New_York")
+
+
+@pytest.fixture
+def couple(alex, sam) -> Couple:
+    return make_couple(alex, sam)
+
+
+@pytest.fixture
+def robin(db) -> Person:
+    robin = make_person("Robin", "Australia/Brisbane")
+    make_couple(robin, make_person("Casey"))
+    return robin
+
+
+@pytest.fixture
+def jo(db) -> Person:
+    return make_person("Jo", "Europe/Berlin")
+
+
+def client_for(person: Person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+@pytest.fixture
+def alex_client(alex, couple) -> Client:
+    return client_for(alex)
+
+
+@pytest.fixture
+def sam_client(sam, couple) -> Client:
+    return client_for(sam)
+
+
+@pytest.fixture
+def robin_client(robin) -> Client:
+    return client_for(robin)
+
+
+@pytest.fixture
+def jo_client(jo) -> Client:
+    return client_for(jo)

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=64,
+        help_text=_("Eight letters and numbers, like 7KQ2-M9XD."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )

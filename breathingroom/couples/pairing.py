@@ -1,0 +1,217 @@
+"""Pairing: inviting a partner, joining with their code, and leaving.
+
+Every rule about who may pair with whom lives here; the pages and the API only call these
+functions and show the message of the :class:`PairingError` they raise.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from breathingroom.couples.models import CODE_ALPHABET, CODE_LENGTH, Couple, Invitation, Membership
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    from breathingroom.accounts.models import Person
+
+
+class PairingError(Exception):
+    """A pairing step that cannot happen, with a message for the person who tried it."""
+
+    status = 409
+    message: _StrPromise = _("That did not work.")
+
+    def __init__(self, message: _StrPromise | str | None = None) -> None:
+        if message is not None:
+            self.message = message  # type: ignore[assignment]
+        super().__init__(str(self.message))
+
+
+class MalformedCode(PairingError):
+    status = 400
+    message = _(
+        "That doesn't look like an invitation code. A code has eight letters and numbers, like 7KQ2-M9XD."
+    )
+
+
+class UnknownCode(PairingError):
+    status = 404
+    message = _("No invitation has that code. Check it with the person who sent it.")
+
+
+class ExpiredInvitation(PairingError):
+    message = _("This invitation has expired. Ask for a new one — codes last 72 hours.")
+
+
+class UsedInvitation(PairingError):
+    message = _("This invitation has already been used. Each code pairs one couple; ask for a new one.")
+
+
+class RevokedInvitation(PairingError):
+    message = _("This invitation was withdrawn by the person who made it. Ask them for a new one.")
+
+
+class OwnInvitation(PairingError):
+    status = 400
+    message = _("This is your own invitation. Send it to your partner so they can join you.")
+
+
+class AlreadyPaired(PairingError):
+    message = _("You are already in a couple. Leave it first if you want to pair with someone else.")
+
+
+class InviterAlreadyPaired(PairingError):
+    message = _("The person who sent this invitation is already in a couple, so it can no longer be used.")
+
+
+class TooManyAttempts(PairingError):
+    status = 429
+    message = _("That was a lot of codes in a short time. Please wait a few minutes and try again.")
+
+
+class NotPaired(PairingError):
+    status = 404
+    message = _("You are not in a couple.")
+
+
+_SEPARATORS = re.compile(r"[\s\-_.]+")
+# Crockford's rule: letters that look like digits are read as those digits.
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def normalise_code(raw: str) -> str:
+    """Turn what a person typed or pasted into the stored form, or raise MalformedCode."""
+    if not isinstance(raw, str) or len(raw) > 64:
+        raise MalformedCode
+    code = _SEPARATORS.sub("", raw).upper().translate(_LOOKALIKES)
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        raise MalformedCode
+    return code
+
+
+def create_invitation(inviter: Person) -> Invitation:
+    """A fresh code for ``inviter``; any code they made before stops working."""
+    with transaction.atomic():
+        if Couple.objects.current_for(inviter):
+            raise AlreadyPaired(_("You are already in a couple, so there is no one to invite."))
+        now = timezone.now()
+        Invitation.objects.open().filter(inviter=inviter).update(revoked_at=now)
+        return Invitation.objects.create(inviter=inviter, created_at=now)
+
+
+def revoke_invitation(inviter: Person, raw_code: str) -> Invitation:
+    """Withdraw one of ``inviter``'s own open codes. Someone else's code is unknown to them."""
+    code = normalise_code(raw_code)
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().filter(code=code, inviter=inviter).first()
+        if invitation is None:
+            raise UnknownCode
+        check_open(invitation)
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        return invitation
+
+
+def find_invitation(raw_code: str) -> Invitation:
+    """The invitation behind a code, for showing who sent it before joining."""
+    code = normalise_code(raw_code)
+    invitation = Invitation.objects.select_related("inviter").filter(code=code).first()
+    if invitation is None:
+        raise UnknownCode
+    return invitation
+
+
+def join(person: Person, raw_code: str) -> Couple:
+    """Pair ``person`` with whoever made the invitation. Exactly one person can ever use a code."""
+    _check_attempts(person)
+    try:
+        code = normalise_code(raw_code)
+    except MalformedCode:
+        _count_failed_attempt(person)
+        raise
+    try:
+        with transaction.atomic():
+            # The row lock makes a second redeemer wait here and then see the code as used.
+            invitation = Invitation.objects.select_for_update().filter(code=code).first()
+            if invitation is None:
+                _count_failed_attempt(person)
+                raise UnknownCode
+            if invitation.inviter_id == person.pk:
+                raise OwnInvitation
+            if Couple.objects.current_for(person):
+                raise AlreadyPaired
+            check_open(invitation)
+            if Couple.objects.current_for(invitation.inviter):
+                raise InviterAlreadyPaired
+            now = timezone.now()
+            couple = Couple.objects.create(created_at=now)
+            Membership.objects.create(couple=couple, person=invitation.inviter, joined_at=now)
+            Membership.objects.create(couple=couple, person=person, joined_at=now)
+            invitation.used_at = now
+            invitation.used_by = person
+            invitation.save(update_fields=["used_at", "used_by"])
+            # Neither partner should have a code out that could pull them into a second couple.
+            Invitation.objects.open().filter(inviter__in=[person, invitation.inviter]).update(revoked_at=now)
+    except IntegrityError:
+        # Another pairing of one of the two committed first; the database refused this one.
+        if Couple.objects.current_for(person):
+            raise AlreadyPaired from None
+        raise InviterAlreadyPaired from None
+    return couple
+
+
+def leave(person: Person) -> Couple:
+    """End ``person``'s couple, for both partners at once."""
+    with transaction.atomic():
+        couple = (
+            Couple.objects.select_for_update()
+            .current()
+            .filter(memberships__person=person, memberships__left_at__isnull=True)
+            .first()
+        )
+        if couple is None:
+            raise NotPaired
+        now = timezone.now()
+        couple.ended_at = now
+        couple.save(update_fields=["ended_at"])
+        couple.memberships.filter(left_at__isnull=True).update(left_at=now)
+        return couple
+
+
+# Codes are short enough to type, so guessing them must be slow.
+FAILED_ATTEMPTS_ALLOWED = 10
+FAILED_ATTEMPTS_WINDOW = 15 * 60
+
+
+def _attempts_key(person: Person) -> str:
+    return f"pairing:failed-joins:{person.pk}"
+
+
+def _check_attempts(person: Person) -> None:
+    if cache.get(_attempts_key(person), 0) >= FAILED_ATTEMPTS_ALLOWED:
+        raise TooManyAttempts
+
+
+def _count_failed_attempt(person: Person) -> None:
+    key = _attempts_key(person)
+    if not cache.add(key, 1, FAILED_ATTEMPTS_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, FAILED_ATTEMPTS_WINDOW)
+
+
+def check_open(invitation: Invitation) -> None:
+    if invitation.used_at is not None:
+        raise UsedInvitation
+    if invitation.revoked_at is not None:
+        raise RevokedInvitation
+    if invitation.is_expired:
+        raise ExpiredInvitation

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from breathingroom.couples import views
+
+app_name = "couples"
+
+urlpatterns = [
+    path("invitations/", views.create_invitation, name="create_invitation"),
+    path("invitations/<str:code>/revoke/", views.revoke_invitation, name="revoke_invitation"),
+    path("join/", views.join, name="join_by_code"),
+    path("join/<str:code>/", views.join, name="join"),
+    path("leave/", views.leave, name="leave"),
+    path("status/", views.status, name="status"),
+]

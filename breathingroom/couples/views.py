@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe, require_http_methods, require_POST
+
+from breathingroom.accounts.models import AuthenticatedRequest
+from breathingroom.couples import pairing
+from breathingroom.couples.forms import JoinForm
+from breathingroom.couples.models import Couple, Invitation
+
+
+def _pairing_context(request: AuthenticatedRequest, **extra: object) -> dict[str, object]:
+    person = request.user
+    couple = Couple.objects.current_for(person)
+    context: dict[str, object] = {"couple": couple}
+    if couple:
+        context["partner"] = couple.partner_of(person)
+    else:
+        context["invitation"] = Invitation.objects.open().filter(inviter=person).first()
+        context["join_form"] = JoinForm()
+    context.update(extra)
+    return context
+
+
+def _render_pairing(request: AuthenticatedRequest, status: int = 200, **extra: object) -> HttpResponse:
+    template = "couples/_pairing.html" if request.htmx else "couples/home.html"
+    return render(request, template, _pairing_context(request, **extra), status=status)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "couples/welcome.html")
+    return _render_pairing(request)  # type: ignore[arg-type]
+
+
+@login_required
+@require_POST
+def create_invitation(request: AuthenticatedRequest) -> HttpResponse:
+    try:
+        pairing.create_invitation(request.user)
+    except pairing.PairingError as e:
+        return _render_pairing(request, status=e.status, pairing_error=e.message)
+    return _render_pairing(request) if request.htmx else redirect("home")
+
+
+@login_required
+@require_POST
+def revoke_invitation(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    try:
+        pairing.revoke_invitation(request.user, code)
+    except (pairing.UnknownCode, pairing.MalformedCode):
+        # Someone else's code, or none at all: the same answer, so codes cannot be probed.
+        return render(request, "404.html", status=404)
+    except pairing.PairingError as e:
+        return _render_pairing(request, status=e.status, pairing_error=e.message)
+    if not request.htmx:
+        messages.success(request, _("The invitation was withdrawn; its code no longer works."))
+        return redirect("home")
+    return _render_pairing(request)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request: AuthenticatedRequest, code: str | None = None) -> HttpResponse:
+    """Show who sent an invitation, and pair with them when the person confirms."""
+    form = JoinForm(request.POST or None, initial={"code": code} if code else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            couple = pairing.join(request.user, form.cleaned_data["code"])
+        except pairing.PairingError as e:
+            form.add_error("code", str(e.message))
+            return render(request, "couples/join.html", {"form": form}, status=e.status)
+        partner = couple.partner_of(request.user)
+        messages.success(request, _("You and %(name)s are paired.") % {"name": partner.display_name})
+        return redirect("home")
+    if request.method == "POST":
+        return render(request, "couples/join.html", {"form": form}, status=400)
+
+    invitation = None
+    if code:
+        try:
+            invitation = pairing.find_invitation(code)
+            if invitation.inviter_id == request.user.pk:
+                raise pairing.OwnInvitation
+            pairing.check_open(invitation)
+        except pairing.PairingError as e:
+            return render(
+                request, "couples/join.html", {"form": form, "link_error": e.message}, status=e.status
+            )
+    return render(request, "couples/join.html", {"form": form, "invitation": invitation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave(request: AuthenticatedRequest) -> HttpResponse:
+    couple = Couple.objects.current_for(request.user)
+    if couple is None:
+        return render(request, "404.html", status=404)
+    if request.method == "POST":
+        pairing.leave(request.user)
+        messages.success(request, _("You have left the couple. Neither of you can see the other any more."))
+        return redirect("home")
+    return render(request, "couples/leave.html", {"partner": couple.partner_of(request.user)})
+
+
+@login_required
+@require_safe
+def status(request: AuthenticatedRequest) -> HttpResponse:
+    """Polled by the pairing page while an invitation is out: reload once the partner has joined."""
+    if Couple.objects.current_for(request.user) is None:
+        return HttpResponse(status=204)
+    response = HttpResponse(status=200)
+    response["HX-Refresh"] = "true"
+    return response

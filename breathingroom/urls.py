@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from breathingroom import health
+from breathingroom.api.api import api
+from breathingroom.couples import views as couples_views
+
+urlpatterns = [
+    path("", couples_views.home, name="home"),
+    path("couple/", include("breathingroom.couples.urls")),
+    path("settings/", include("breathingroom.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("api/v1/", api.urls),
+    path("healthz", health.healthz, name="healthz"),
+]
