@@ -6,6 +6,8 @@ outsider who must never see anything of alex and sam; ``jo`` has an account and 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -15,6 +17,21 @@ from breathingroom.couples import pairing
 from breathingroom.couples.models import Couple
 
 PASSWORD = "calm-river-42x"
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # A skip means a server or browser was missing. On a developer's machine that is fine; in CI
+    # every one of them is there, so a skip there hides a broken install.
+    if os.environ.get("CI") and _skipped and exitstatus == 0:
+        print(f"\nIn CI nothing may skip, but {len(_skipped)} tests did:", *_skipped, sep="\n  ")
+        session.exitstatus = 1
 
 
 @pytest.fixture(autouse=True)

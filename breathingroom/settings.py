@@ -151,13 +151,15 @@ DATABASE_URL = envstr("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0))}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"].setdefault("TEST", {})["NAME"] = envstr("DB_TEST_NAME", "test_breathingroom")
+        # Named per process, so two test runs on one machine never share a database.
+        DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_breathingroom_{os.getpid()}"
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "breathingroom.sqlite3"),
-            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+            # A file, not memory, so the test server's threads share it; one per process.
+            "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
             "OPTIONS": {
                 # WAL lets the web process read while the worker writes; IMMEDIATE transactions
                 # take the write lock up front instead of failing halfway with "database is locked".

@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
+from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.api.schemas import Detail
 from breathingroom.couples import pairing
 from breathingroom.couples.models import Couple, Invitation
@@ -54,34 +54,34 @@ ERRORS = frozenset({400, 401, 404, 409, 429})
 
 
 @router.get("", response={200: CoupleOut, frozenset({401, 404}): Detail}, summary="My couple")
-def get_couple(request: HttpRequest):
-    couple = Couple.objects.current_for(request.user)  # type: ignore[arg-type]
+def get_couple(request: AuthenticatedRequest):
+    couple = Couple.objects.current_for(request.user)
     if couple is None:
         raise pairing.NotPaired
     return _couple_out(couple, request.user)
 
 
 @router.post("/invitations", response={201: InvitationOut, ERRORS: Detail}, summary="Invite a partner")
-def create_invitation(request: HttpRequest):
-    return 201, pairing.create_invitation(request.user)  # type: ignore[arg-type]
+def create_invitation(request: AuthenticatedRequest):
+    return Status(201, pairing.create_invitation(request.user))
 
 
 @router.delete("/invitations/{code}", response={204: None, ERRORS: Detail}, summary="Withdraw an invitation")
-def revoke_invitation(request: HttpRequest, code: str):
+def revoke_invitation(request: AuthenticatedRequest, code: str):
     try:
-        pairing.revoke_invitation(request.user, code)  # type: ignore[arg-type]
+        pairing.revoke_invitation(request.user, code)
     except pairing.MalformedCode:
         raise pairing.UnknownCode from None
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/join", response={201: CoupleOut, ERRORS: Detail}, summary="Join with an invitation code")
-def join(request: HttpRequest, payload: JoinIn):
-    couple = pairing.join(request.user, payload.code)  # type: ignore[arg-type]
-    return 201, _couple_out(couple, request.user)
+def join(request: AuthenticatedRequest, payload: JoinIn):
+    couple = pairing.join(request.user, payload.code)
+    return Status(201, _couple_out(couple, request.user))
 
 
 @router.delete("/membership", response={204: None, ERRORS: Detail}, summary="Leave the couple")
-def leave(request: HttpRequest):
-    pairing.leave(request.user)  # type: ignore[arg-type]
-    return 204, None
+def leave(request: AuthenticatedRequest):
+    pairing.leave(request.user)
+    return Status(204, None)

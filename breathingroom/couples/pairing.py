@@ -14,12 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from breathingroom.accounts.models import Person
 from breathingroom.couples.models import CODE_ALPHABET, CODE_LENGTH, Couple, Invitation, Membership
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
-    from breathingroom.accounts.models import Person
 
 
 class PairingError(Exception):
@@ -99,6 +99,7 @@ def normalise_code(raw: str) -> str:
 def create_invitation(inviter: Person) -> Invitation:
     """A fresh code for ``inviter``; any code they made before stops working."""
     with transaction.atomic():
+        _lock_people(inviter.pk)
         if Couple.objects.current_for(inviter):
             raise AlreadyPaired(_("You are already in a couple, so there is no one to invite."))
         now = timezone.now()
@@ -138,18 +139,23 @@ def join(person: Person, raw_code: str) -> Couple:
         raise
     try:
         with transaction.atomic():
-            # The row lock makes a second redeemer wait here and then see the code as used.
-            invitation = Invitation.objects.select_for_update().filter(code=code).first()
-            if invitation is None:
+            inviter_id = Invitation.objects.filter(code=code).values_list("inviter_id", flat=True).first()
+            if inviter_id is None:
                 _count_failed_attempt(person)
                 raise UnknownCode
+            # Pairing changes both people, so it holds both of them, always in the same order: a
+            # second pairing of either waits here and then sees the first one's result.
+            _lock_people(person.pk, inviter_id)
+            invitation = Invitation.objects.select_related("inviter").get(code=code)
             if invitation.inviter_id == person.pk:
                 raise OwnInvitation
             if Couple.objects.current_for(person):
                 raise AlreadyPaired
-            check_open(invitation)
-            if Couple.objects.current_for(invitation.inviter):
+            # Checked before the code itself: pairing withdraws a person's other codes, and
+            # "already in a couple" is the truer answer then than "withdrawn".
+            if invitation.used_at is None and Couple.objects.current_for(invitation.inviter):
                 raise InviterAlreadyPaired
+            check_open(invitation)
             now = timezone.now()
             couple = Couple.objects.create(created_at=now)
             Membership.objects.create(couple=couple, person=invitation.inviter, joined_at=now)
@@ -192,6 +198,10 @@ FAILED_ATTEMPTS_WINDOW = 15 * 60
 
 def _attempts_key(person: Person) -> str:
     return f"pairing:failed-joins:{person.pk}"
+
+
+def _lock_people(*pks: int) -> None:
+    list(Person.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
 
 
 def _check_attempts(person: Person) -> None:

@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import close_old_connections, connection
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breathingroom.conftest import make_couple, make_person
+from breathingroom.couples import pairing
+from breathingroom.couples.models import CODE_ALPHABET, Couple, Invitation
+
+
+def test_invitation_expires_after_72_hours(alex):
+    invitation = pairing.create_invitation(alex)
+    assert invitation.expires_at - invitation.created_at == timedelta(hours=72)
+    assert len(invitation.code) == 8
+    assert invitation.display_code == f"{invitation.code[:4]}-{invitation.code[4:]}"
+    assert invitation.display_code in invitation.link
+
+
+def test_a_new_invitation_replaces_the_open_one(alex, jo):
+    first = pairing.create_invitation(alex)
+    second = pairing.create_invitation(alex)
+    with pytest.raises(pairing.RevokedInvitation):
+        pairing.join(jo, first.code)
+    couple = pairing.join(jo, second.code)
+    assert {p.display_name for p in couple.partners} == {"Alex", "Jo"}
+
+
+def test_joining_pairs_both_people(alex, sam):
+    couple = pairing.join(sam, pairing.create_invitation(alex).display_code)
+    assert Couple.objects.current_for(alex) == couple
+    assert Couple.objects.current_for(sam) == couple
+    assert couple.partner_of(alex) == sam
+    assert couple.partner_of(sam) == alex
+
+
+@pytest.mark.parametrize("typed", ["{code}", "{lower}", "{spaced}", " {display} ", "{lookalike}"])
+def test_codes_are_forgiving_about_how_they_are_typed(alex, sam, typed):
+    invitation = Invitation.objects.create(inviter=alex, code="01AB2CDE")
+    text = typed.format(
+        code=invitation.code,
+        lower=invitation.code.lower(),
+        spaced="01AB 2CDE",
+        display=invitation.display_code,
+        lookalike="OIAB-2CDE",  # O for 0 and I for 1, as people read them
+    )
+    assert pairing.join(sam, text).partner_of(sam) == alex
+
+
+@given(st.text(max_size=100))
+def test_normalise_code_accepts_only_real_codes(text):
+    try:
+        code = pairing.normalise_code(text)
+    except pairing.MalformedCode:
+        return
+    assert len(code) == 8
+    assert set(code) <= set(CODE_ALPHABET)
+
+
+@pytest.mark.parametrize("raw", ["", "abc", "1234567", "123456789", "ABCD-EFG!", "x" * 10_000])
+def test_malformed_codes_are_refused(sam, raw):
+    with pytest.raises(pairing.MalformedCode):
+        pairing.join(sam, raw)
+
+
+def test_unknown_code(sam):
+    with pytest.raises(pairing.UnknownCode):
+        pairing.join(sam, "ZZZZ-ZZZZ")
+
+
+def test_expired_invitation(alex, sam):
+    invitation = pairing.create_invitation(alex)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(pairing.ExpiredInvitation, match="expired"):
+        pairing.join(sam, invitation.code)
+    assert Couple.objects.current_for(sam) is None
+
+
+def test_used_invitation(alex, sam, jo):
+    invitation = pairing.create_invitation(alex)
+    pairing.join(sam, invitation.code)
+    with pytest.raises(pairing.UsedInvitation, match="already been used"):
+        pairing.join(jo, invitation.code)
+
+
+def test_revoked_invitation(alex, sam):
+    invitation = pairing.create_invitation(alex)
+    pairing.revoke_invitation(alex, invitation.display_code)
+    with pytest.raises(pairing.RevokedInvitation, match="withdrawn"):
+        pairing.join(sam, invitation.code)
+
+
+def test_own_invitation(alex):
+    invitation = pairing.create_invitation(alex)
+    with pytest.raises(pairing.OwnInvitation):
+        pairing.join(alex, invitation.code)
+
+
+def test_a_person_in_a_couple_cannot_join_another(couple, sam, jo):
+    invitation = pairing.create_invitation(jo)
+    with pytest.raises(pairing.AlreadyPaired):
+        pairing.join(sam, invitation.code)
+    assert Couple.objects.current_for(sam) == couple
+    # The code is still good for someone free to use it.
+    assert invitation.used_at is None
+
+
+def test_an_inviter_who_paired_meanwhile_cannot_be_joined(alex, sam, jo):
+    invitation = Invitation.objects.create(inviter=alex)
+    make_couple(sam, alex)
+    with pytest.raises(pairing.InviterAlreadyPaired):
+        pairing.join(jo, invitation.code)
+
+
+def test_a_person_in_a_couple_cannot_invite(couple, alex):
+    with pytest.raises(pairing.AlreadyPaired):
+        pairing.create_invitation(alex)
+
+
+def test_pairing_withdraws_both_partners_other_codes(alex, sam):
+    sams_code = pairing.create_invitation(sam)
+    pairing.join(sam, pairing.create_invitation(alex).code)
+    assert not Invitation.objects.open().filter(inviter__in=[alex, sam]).exists()
+    sams_code.refresh_from_db()
+    assert sams_code.revoked_at is not None
+
+
+def test_revoking_someone_elses_code_looks_like_no_code_at_all(alex, robin):
+    invitation = pairing.create_invitation(alex)
+    with pytest.raises(pairing.UnknownCode):
+        pairing.revoke_invitation(robin, invitation.code)
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+
+
+def test_leaving_ends_the_couple_for_both(couple, alex, sam):
+    pairing.leave(sam)
+    assert Couple.objects.current_for(alex) is None
+    assert Couple.objects.current_for(sam) is None
+    # Both are free to pair again, with anyone.
+    again = make_couple(alex, sam)
+    assert again != couple
+
+
+def test_leaving_without_a_couple(jo):
+    with pytest.raises(pairing.NotPaired):
+        pairing.leave(jo)
+
+
+def test_guessing_codes_is_slowed_down(sam):
+    for _ in range(pairing.FAILED_ATTEMPTS_ALLOWED):
+        with pytest.raises(pairing.UnknownCode):
+            pairing.join(sam, "ZZZZ-ZZZZ")
+    with pytest.raises(pairing.TooManyAttempts):
+        pairing.join(sam, "ZZZZ-ZZZY")
+
+
+def _race(people, codes):
+    """Each person redeems their code at the same moment, on their own database connection."""
+    barrier = threading.Barrier(len(people))
+    outcomes: list[object] = [None] * len(people)
+
+    def redeem(i: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            outcomes[i] = pairing.join(people[i], codes[i])
+        except pairing.PairingError as e:
+            outcomes[i] = e
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=redeem, args=(i,)) for i in range(len(people))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_people_redeeming_one_code_at_once_exactly_one_wins(attempt):
+    alex, sam, jo = make_person("Alex"), make_person("Sam"), make_person("Jo")
+    code = pairing.create_invitation(alex).code
+    outcomes = _race([sam, jo], [code, code])
+    winners = [o for o in outcomes if isinstance(o, Couple)]
+    losers = [o for o in outcomes if isinstance(o, pairing.UsedInvitation)]
+    assert len(winners) == 1, outcomes
+    assert len(losers) == 1, outcomes
+    assert Couple.objects.current().count() == 1
+    assert Invitation.objects.get(code=code).used_by in (sam, jo)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_codes_from_one_inviter_redeemed_at_once_pair_the_inviter_once():
+    alex, sam, jo = make_person("Alex"), make_person("Sam"), make_person("Jo")
+    # Made directly: the app itself never leaves two open codes, but the database must still hold.
+    codes = [Invitation.objects.create(inviter=alex).code, Invitation.objects.create(inviter=alex).code]
+    outcomes = _race([sam, jo], codes)
+    assert sum(isinstance(o, Couple) for o in outcomes) == 1, outcomes
+    assert sum(isinstance(o, pairing.InviterAlreadyPaired) for o in outcomes) == 1, outcomes
+    assert alex.memberships.filter(left_at__isnull=True).count() == 1

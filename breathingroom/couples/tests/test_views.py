@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from breathingroom.conftest import client_for
+from breathingroom.couples import pairing
+from breathingroom.couples.models import Couple, Invitation
+
+HOME = "/"
+CREATE = "/couple/invitations/"
+JOIN = "/couple/join/"
+LEAVE = "/couple/leave/"
+STATUS = "/couple/status/"
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_welcome_page_for_visitors(client, db):
+    response = client.get(HOME)
+    assert response.status_code == 200
+    assert "Create an account" in text(response)
+    assert 'href="/accounts/login/"' in text(response)
+
+
+def test_home_shows_both_partners(alex_client):
+    page = text(alex_client.get(HOME))
+    assert "You and Sam are paired." in page
+    assert "America/New_York" in page
+    assert "Europe/London" in page
+    assert "Create an invitation" not in page
+
+
+def test_home_offers_pairing_to_someone_without_a_partner(jo_client):
+    page = text(jo_client.get(HOME))
+    assert "Pair with your partner" in page
+    assert "Create an invitation" in page
+    assert 'name="code"' in page
+
+
+def test_creating_an_invitation_shows_its_code_and_link(jo_client, jo):
+    response = jo_client.post(CREATE, follow=True)
+    invitation = Invitation.objects.get(inviter=jo)
+    assert invitation.display_code in text(response)
+    assert invitation.link in text(response)
+
+
+def test_creating_an_invitation_with_htmx_returns_only_the_panel(jo_client, jo):
+    response = jo_client.post(CREATE, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "<html" not in text(response)
+    assert Invitation.objects.get(inviter=jo).display_code in text(response)
+
+
+def test_creating_an_invitation_when_paired_is_refused(alex_client):
+    response = alex_client.post(CREATE)
+    assert response.status_code == 409
+    assert "already in a couple" in text(response)
+    assert not Invitation.objects.open().exists()
+
+
+@pytest.mark.parametrize("url", [CREATE, "/couple/invitations/ABCD-EFGH/revoke/"])
+def test_post_only_urls_refuse_get(jo_client, url):
+    assert jo_client.get(url).status_code == 405
+
+
+@pytest.mark.parametrize("url", [HOME, STATUS])
+def test_read_only_urls_refuse_post(jo_client, url):
+    assert jo_client.post(url).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("post", CREATE), ("post", "/couple/invitations/ABCD-EFGH/revoke/"), ("get", JOIN),
+     ("get", "/couple/join/ABCD-EFGH/"), ("post", JOIN), ("get", LEAVE), ("post", LEAVE), ("get", STATUS),
+     ("get", "/settings/")],
+)
+def test_anonymous_visitors_are_sent_to_log_in(client, db, method, url):
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_withdrawing_an_invitation(jo_client, jo):
+    invitation = pairing.create_invitation(jo)
+    response = jo_client.post(f"/couple/invitations/{invitation.display_code}/revoke/", follow=True)
+    assert "withdrawn" in text(response)
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+    assert "Create an invitation" in text(response)
+
+
+def test_an_outsider_cannot_withdraw_someone_elses_invitation(robin_client, jo):
+    invitation = pairing.create_invitation(jo)
+    response = robin_client.post(f"/couple/invitations/{invitation.display_code}/revoke/")
+    assert response.status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+
+
+def test_the_join_link_names_the_inviter(jo, robin_client, client, db):
+    # Robin is in a couple: he may see who invited him, but joining tells him why he cannot.
+    invitation = pairing.create_invitation(jo)
+    from breathingroom.conftest import make_person
+
+    newcomer = client_for(make_person("Nico"))
+    page = newcomer.get(invitation.path)
+    assert page.status_code == 200
+    assert "Jo invited you" in text(page)
+    assert "Pair with Jo" in text(page)
+
+
+def test_joining_through_the_page(jo, jo_client):
+    from breathingroom.conftest import make_person
+
+    nico = make_person("Nico")
+    invitation = pairing.create_invitation(nico)
+    response = jo_client.post(JOIN, {"code": invitation.display_code}, follow=True)
+    assert "You and Nico are paired." in text(response)
+    assert Couple.objects.current_for(jo).partner_of(jo) == nico
+
+
+@pytest.mark.parametrize(
+    ("prepare", "code", "message", "status"),
+    [
+        (None, "no code!", "doesn&#x27;t look like an invitation code", 400),
+        (None, "ZZZZ-ZZZZ", "No invitation has that code", 404),
+        ("expire", None, "has expired", 409),
+        ("revoke", None, "withdrawn", 409),
+        ("use", None, "already been used", 409),
+        ("own", None, "your own invitation", 400),
+    ],
+)
+def test_bad_codes_get_a_clear_message_beside_the_field(db, prepare, code, message, status):
+    from breathingroom.conftest import make_person
+
+    jo, nico, pat = make_person("Jo"), make_person("Nico"), make_person("Pat")
+    invitation = pairing.create_invitation(nico)
+    if prepare == "expire":
+        Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    elif prepare == "revoke":
+        pairing.revoke_invitation(nico, invitation.code)
+    elif prepare == "use":
+        pairing.join(pat, invitation.code)
+    who = nico if prepare == "own" else jo
+    response = client_for(who).post(JOIN, {"code": code or invitation.display_code})
+    assert response.status_code == status
+    page = text(response)
+    assert message in page
+    assert 'id="id_code_error"' in page
+    assert Couple.objects.current_for(jo) is None
+
+
+def test_a_bad_link_says_what_is_wrong(jo_client, db):
+    from breathingroom.conftest import make_person
+
+    invitation = pairing.create_invitation(make_person("Nico"))
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = jo_client.get(invitation.path)
+    assert response.status_code == 409
+    assert "has expired" in text(response)
+    assert "Nico" not in text(response).split("<main", 1)[1].split("</main>")[0].replace("invited", "")
+
+
+def test_a_person_already_in_a_couple_is_told_so(alex_client, jo):
+    invitation = pairing.create_invitation(jo)
+    response = alex_client.post(JOIN, {"code": invitation.display_code})
+    assert response.status_code == 409
+    assert "already in a couple" in text(response)
+
+
+def test_leaving_asks_first_then_ends_the_couple_for_both(alex_client, sam_client, alex, sam):
+    confirm = alex_client.get(LEAVE)
+    assert "Leave your couple with Sam?" in text(confirm)
+    response = alex_client.post(LEAVE, follow=True)
+    assert "You have left the couple" in text(response)
+    assert "Pair with your partner" in text(response)
+    # Sam sees no trace of Alex any more.
+    sams_home = text(sam_client.get(HOME))
+    assert "Alex" not in sams_home
+    assert "Pair with your partner" in sams_home
+
+
+def test_leaving_without_a_couple_is_not_found(jo_client):
+    assert jo_client.get(LEAVE).status_code == 404
+    assert jo_client.post(LEAVE).status_code == 404
+
+
+def test_status_reloads_the_inviters_page_once_the_partner_joined(jo, jo_client):
+    from breathingroom.conftest import make_person
+
+    invitation = pairing.create_invitation(jo)
+    waiting = jo_client.get(STATUS, headers={"HX-Request": "true"})
+    assert waiting.status_code == 204
+    pairing.join(make_person("Nico"), invitation.code)
+    joined = jo_client.get(STATUS, headers={"HX-Request": "true"})
+    assert joined.status_code == 200
+    assert joined["HX-Refresh"] == "true"
+
+
+def test_pages_carry_a_strict_content_security_policy(alex_client):
+    policy = alex_client.get(HOME)["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_forms_need_the_csrf_token(jo):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(jo)
+    assert browser.post(CREATE).status_code == 403
+    assert not Invitation.objects.filter(inviter=jo).exists()
