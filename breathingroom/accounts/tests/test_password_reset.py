@@ -1,0 +1,83 @@
+"""Password reset, with the email going through a real SMTP server that the test runs."""
+
+from __future__ import annotations
+
+import email
+import re
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.test import Client
+
+from breathingroom.conftest import PASSWORD
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    yield inbox
+    controller.stop()
+
+
+def _text_body(message: email.message.Message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            return part.get_payload(decode=True).decode()
+    raise AssertionError("no text part")
+
+
+def test_password_reset_by_email(alex, smtp_inbox):
+    client = Client()
+    response = client.post("/accounts/password/reset/", {"email": "alex@example.com"})
+    assert response.status_code == 302
+
+    assert len(smtp_inbox.messages) == 1
+    message = smtp_inbox.messages[0]
+    assert message["To"] == "alex@example.com"
+    assert "Password Reset" in message["Subject"]
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+/", _text_body(message)).group(0)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+    form = client.get(path, follow=True)
+    assert form.status_code == 200
+    new_password = "quiet-harbour-77z"
+    done = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else path,
+        {"password1": new_password, "password2": new_password},
+    )
+    assert done.status_code == 302
+
+    fresh = Client()
+    assert fresh.post("/accounts/login/", {"login": "alex@example.com", "password": PASSWORD}).status_code == 200
+    assert fresh.post("/accounts/login/", {"login": "alex@example.com", "password": new_password}).status_code == 302
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(db, smtp_inbox):
+    client = Client()
+    known_shape = client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
+    assert known_shape.status_code == 302
+    # allauth tells the address it has no account, without saying so on the page.
+    assert all("nobody@example.com" == m["To"] for m in smtp_inbox.messages)

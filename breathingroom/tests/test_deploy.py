@@ -1,0 +1,78 @@
+"""The settings an operator gets: the embedded default and production mode, run as real processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "PRODUCTION", "SITE_URL", "DATABASE_URL", "REDIS_URL"}
+    }
+    environment.update(VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="breathingroom.settings", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = manage("check", tmp_path=tmp_path, PRODUCTION="1", SITE_URL="https://couple.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_production_needs_https(tmp_path):
+    result = manage("check", tmp_path=tmp_path, PRODUCTION="1", SECRET_KEY="k" * 60, SITE_URL="http://x.org")
+    assert result.returncode != 0
+    assert "SITE_URL must start with https://" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        PRODUCTION="1",
+        SECRET_KEY="an-operator-chosen-secret-" + "x" * 50,
+        SITE_URL="https://couple.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_embedded_default_makes_a_secret_key_once_and_keeps_it(tmp_path):
+    assert manage("check", tmp_path=tmp_path).returncode == 0
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 50
+    assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+    assert manage("check", tmp_path=tmp_path).returncode == 0
+    assert (tmp_path / "secret_key").read_text() == key
+
+
+def test_the_embedded_default_uses_sqlite_in_wal_mode(tmp_path):
+    assert manage("migrate", "--noinput", tmp_path=tmp_path).returncode == 0
+    result = manage(
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        tmp_path=tmp_path,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "wal"
+    assert (tmp_path / "breathingroom.sqlite3").exists()
