@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Schema
+
+from breathingroom.accounts.models import AuthenticatedRequest
 
 router = Router(tags=["people"])
 
@@ -13,5 +14,5 @@ class PersonOut(Schema):
 
 
 @router.get("/me", response=PersonOut, summary="The signed-in person")
-def me(request: HttpRequest):
+def me(request: AuthenticatedRequest):
     return request.user
