@@ -6,7 +6,7 @@ from uuid import UUID
 from ninja import Field, Router, Schema, Status
 
 from breathingroom.accounts.models import AuthenticatedRequest
-from breathingroom.api.schemas import Detail
+from breathingroom.api.schemas import Detail, Input
 from breathingroom.couples import pairing
 from breathingroom.couples.models import Couple, Invitation
 
@@ -23,7 +23,7 @@ class InvitationOut(Schema):
         return obj.display_code
 
 
-class JoinIn(Schema):
+class JoinIn(Input):
     code: str = Field(max_length=64, examples=["7KQ2-M9XD"])
 
 
