@@ -8,6 +8,9 @@ from ninja.security import SessionAuth
 class SessionTokenAuth(XSessionTokenAuth):
     """allauth's app session token (``X-Session-Token``), for phones and other API clients."""
 
+    openapi_in = "header"
+    openapi_name = "X-Session-Token"
+
     def __call__(self, request: HttpRequest):
         person = super().__call__(request)
         if person is not None:
@@ -18,6 +21,13 @@ class SessionTokenAuth(XSessionTokenAuth):
 
 class BrowserSessionAuth(SessionAuth):
     """The browser's own login cookie, with Django's CSRF check on unsafe methods."""
+
+    def __call__(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        # Without a signed-in browser there is nothing to protect from forgery: answer 401 (sign
+        # in), not the 403 of a failed CSRF check, so a phone with an expired token knows what to do.
+        if not (request.user.is_authenticated and request.user.is_active):
+            return None
+        return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, key: str | None):
         if request.user.is_authenticated and request.user.is_active:
