@@ -22,7 +22,7 @@ class SessionTokenAuth(XSessionTokenAuth):
 class BrowserSessionAuth(SessionAuth):
     """The browser's own login cookie, with Django's CSRF check on unsafe methods."""
 
-    def __call__(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def __call__(self, request: HttpRequest):
         # Without a signed-in browser there is nothing to protect from forgery: answer 401 (sign
         # in), not the 403 of a failed CSRF check, so a phone with an expired token knows what to do.
         if not (request.user.is_authenticated and request.user.is_active):

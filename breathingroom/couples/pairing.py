@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
 
-
 class PairingError(Exception):
     """A pairing step that cannot happen, with a message for the person who tried it."""
 

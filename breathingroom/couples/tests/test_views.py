@@ -76,9 +76,17 @@ def test_read_only_urls_refuse_post(jo_client, url):
 
 @pytest.mark.parametrize(
     ("method", "url"),
-    [("post", CREATE), ("post", "/couple/invitations/ABCD-EFGH/revoke/"), ("get", JOIN),
-     ("get", "/couple/join/ABCD-EFGH/"), ("post", JOIN), ("get", LEAVE), ("post", LEAVE), ("get", STATUS),
-     ("get", "/settings/")],
+    [
+        ("post", CREATE),
+        ("post", "/couple/invitations/ABCD-EFGH/revoke/"),
+        ("get", JOIN),
+        ("get", "/couple/join/ABCD-EFGH/"),
+        ("post", JOIN),
+        ("get", LEAVE),
+        ("post", LEAVE),
+        ("get", STATUS),
+        ("get", "/settings/"),
+    ],
 )
 def test_anonymous_visitors_are_sent_to_log_in(client, db, method, url):
     response = getattr(client, method)(url)
