@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -225,3 +226,17 @@ def test_forms_need_the_csrf_token(jo):
     browser.force_login(jo)
     assert browser.post(CREATE).status_code == 403
     assert not Invitation.objects.filter(inviter=jo).exists()
+
+
+@pytest.mark.parametrize("url", [HOME, "/settings/", LEAVE, STATUS])
+def test_an_outsider_sees_nothing_of_another_couple(robin_client, couple, url):
+    page = text(robin_client.get(url))
+    for trace in (r"\bAlex\b", r"\bSam\b", "alex@example", "sam@example", str(couple.id)):
+        assert not re.search(trace, page), trace
+
+
+@pytest.mark.parametrize(
+    ("method", "url"), [("put", HOME), ("delete", "/settings/"), ("put", LEAVE), ("patch", JOIN)]
+)
+def test_other_methods_are_refused(alex_client, method, url):
+    assert getattr(alex_client, method)(url).status_code == 405
