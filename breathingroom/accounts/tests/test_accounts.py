@@ -162,3 +162,22 @@ def test_security_pages_are_reachable_from_settings(alex):
     log_in(client, "alex@example.com")
     for url in ["/accounts/2fa/", "/accounts/2fa/webauthn/", "/accounts/sessions/", "/accounts/email/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_a_recovery_code_gets_in_once_when_the_phone_is_lost(alex):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(alex, "JBSWY3DPEHPK3PXP")
+    codes = RecoveryCodes.activate(alex).get_unused_codes()
+    assert len(codes) >= 8
+
+    first = Client()
+    log_in(first, "alex@example.com")
+    assert first.post("/accounts/2fa/authenticate/", {"code": codes[0]}).status_code == 302
+    assert "Pair with your partner" in first.get("/").content.decode()
+
+    again = Client()
+    log_in(again, "alex@example.com")
+    assert again.post("/accounts/2fa/authenticate/", {"code": codes[0]}).status_code == 200
+    assert "Pair with your partner" not in again.get("/").content.decode()

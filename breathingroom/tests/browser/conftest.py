@@ -1,0 +1,192 @@
+"""Fixtures for driving the real app in Chromium.
+
+The app is served by uvicorn from a background thread, against pytest-django's test database, and
+Debian's Chromium is driven through Playwright's sync API. Nothing here downloads a browser: when
+``/usr/bin/chromium`` is missing the browser tests are skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Response
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _allow_orm_beside_playwright() -> Iterator[None]:
+    # Playwright's sync API keeps an event loop running in the test thread, and Django refuses ORM
+    # calls (including pytest-django's own flush after each test) from a thread with a running
+    # loop. Only for these modules, so the check still guards every other test.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser(_allow_orm_beside_playwright) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"Browser tests need Debian's Chromium at {CHROMIUM}, which is not installed.")
+    from playwright.sync_api import sync_playwright
+
+    # Module scope: the Playwright loop stops before tests in other modules run.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class Server:
+    url: str
+    errors: list[logging.LogRecord]
+
+
+@pytest.fixture
+def server(transactional_db, settings) -> Iterator[Server]:
+    """The real ASGI app on a free port, reading and writing the test database."""
+    import uvicorn
+
+    from breathingroom.asgi import application
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    # Errors the app logs while serving (a 500, say) fail the test even if the page hides them.
+    collect = _Collect()
+    request_log = logging.getLogger("django.request")
+    request_log.addHandler(collect)
+
+    # Port 0: the system picks a free port when uvicorn binds, so there is no race for it.
+    config = uvicorn.Config(application, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not uv.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    port = uv.servers[0].sockets[0].getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    settings.SITE_URL = url
+    try:
+        yield Server(url=url, errors=collect.records)
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=15)
+        request_log.removeHandler(collect)
+    assert not thread.is_alive(), "uvicorn did not shut down"
+
+
+@dataclass
+class Problems:
+    """Everything that went wrong in the browser: console errors, uncaught errors, 5xx responses."""
+
+    items: list[str] = field(default_factory=list)
+    expected: list[str] = field(default_factory=list)
+
+    def expect(self, text: str) -> None:
+        """Allow one console error containing ``text`` (a status the test provokes on purpose)."""
+        self.expected.append(text)
+
+    def unexpected(self) -> list[str]:
+        left = list(self.expected)
+        out = []
+        for item in self.items:
+            match = next((e for e in left if e in item), None)
+            if match is None:
+                out.append(item)
+            else:
+                left.remove(match)
+        return out
+
+
+@pytest.fixture
+def problems() -> Problems:
+    return Problems()
+
+
+@pytest.fixture
+def phone(browser: Browser, server: Server, problems: Problems) -> Iterator[Callable[..., Page]]:
+    """Open a phone-sized browser context of its own (one person, one phone); returns its page."""
+    contexts = []
+
+    def open_phone(who: str, timezone_id: str, locale: str = "en-GB") -> Page:
+        context = browser.new_context(
+            base_url=server.url,
+            viewport=PHONE,
+            screen=PHONE,
+            device_scale_factor=1,
+            is_mobile=True,
+            has_touch=True,
+            timezone_id=timezone_id,
+            locale=locale,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+
+        def on_console(msg: ConsoleMessage) -> None:
+            if msg.type == "error":
+                page_url = msg.page.url if msg.page else "?"
+                source = msg.location.get("url") or page_url
+                line = msg.location.get("lineNumber", 0)
+                problems.items.append(f"[{who}] console error on {page_url} ({source}:{line}): {msg.text}")
+
+        def on_page_error(error: Error) -> None:
+            problems.items.append(f"[{who}] uncaught error: {error}")
+
+        def on_response(response: Response) -> None:
+            if response.status >= 500:
+                problems.items.append(f"[{who}] {response.status} from {response.url}")
+
+        def watch(page: Page) -> None:
+            page.on("console", on_console)
+            page.on("pageerror", on_page_error)
+            page.on("response", on_response)
+
+        context.on("page", watch)
+        return context.new_page()
+
+    yield open_phone
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shoot() -> Callable[..., None]:
+    """Save a full-page screenshot into test-artifacts/screenshots/ under a descriptive name."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page: Page, name: str) -> None:
+        # caret="initial": hiding the caret makes Playwright leave style="" on every input, which
+        # htmx then copies onto swapped-in elements, and the CSP (rightly) blocks that.
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, caret="initial")
+
+    return take
