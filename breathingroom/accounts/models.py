@@ -67,6 +67,10 @@ class Person(AbstractUser):
         return self.display_name or self.email
 
     @property
+    def time_zone_label(self) -> str:
+        return self.time_zone.replace("_", " ")
+
+    @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 

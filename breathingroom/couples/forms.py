@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 class JoinForm(forms.Form):
     code = forms.CharField(
-        label=_("Invitation code"),
+        label=_("Code from your partner"),
         max_length=64,
-        help_text=_("Eight letters and numbers, like 7KQ2-M9XD."),
+        help_text=_("Eight letters and numbers, like 7KQ2\u2011M9XD."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),

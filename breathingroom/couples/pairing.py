@@ -35,9 +35,7 @@ class PairingError(Exception):
 
 class MalformedCode(PairingError):
     status = 400
-    message = _(
-        "That doesn't look like an invitation code. A code has eight letters and numbers, like 7KQ2-M9XD."
-    )
+    message = _("That doesn't look like an invitation code. A code has eight letters and numbers.")
 
 
 class UnknownCode(PairingError):

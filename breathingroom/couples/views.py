@@ -71,12 +71,11 @@ def join(request: AuthenticatedRequest, code: str | None = None) -> HttpResponse
     form = JoinForm(request.POST or None, initial={"code": code} if code else None)
     if request.method == "POST" and form.is_valid():
         try:
-            couple = pairing.join(request.user, form.cleaned_data["code"])
+            pairing.join(request.user, form.cleaned_data["code"])
         except pairing.PairingError as e:
             form.add_error("code", str(e.message))
             return render(request, "couples/join.html", {"form": form}, status=e.status)
-        partner = couple.partner_of(request.user)
-        messages.success(request, _("You and %(name)s are paired.") % {"name": partner.display_name})
+        # The home page itself now says who they are paired with.
         return redirect("home")
     if request.method == "POST":
         return render(request, "couples/join.html", {"form": form}, status=400)

@@ -32,7 +32,7 @@ def test_welcome_page_for_visitors(client, db):
 def test_home_shows_both_partners(alex_client):
     page = text(alex_client.get(HOME))
     assert "You and Sam are paired." in page
-    assert "America/New_York" in page
+    assert "America/New York" in page
     assert "Europe/London" in page
     assert "Create an invitation" not in page
 

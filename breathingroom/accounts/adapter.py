@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    # The page after signing in shows who you are; saying it again only pushes it down.
+    quiet_messages = frozenset({"account/messages/logged_in.txt"})
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        if message_template in self.quiet_messages:
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
