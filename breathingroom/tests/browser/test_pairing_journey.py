@@ -11,13 +11,7 @@ from playwright.sync_api import Page, expect
 from breathingroom.conftest import PASSWORD, make_person
 from breathingroom.couples.pairing import MalformedCode, UnknownCode
 
-pytestmark = [
-    pytest.mark.browser,
-    # WhiteNoise 6 hands Django a synchronous file iterator, so under ASGI Django warns on every
-    # static file it serves. Harmless (the files are small), but the project turns every warning
-    # into an error, which in the server thread would cut off app.css and app.js mid-response.
-]
-
+pytestmark = pytest.mark.browser
 
 
 def sign_up(page: Page, name: str, email: str, zone: str) -> None:
