@@ -31,6 +31,16 @@ document.addEventListener("click", (event) => {
   if (button) copyFrom(button);
 });
 
+// When htmx replaces the part of the page a person was using, keep their place: move focus to
+// what the new part marks as its starting point, so keyboard and screen-reader users are not lost.
+document.addEventListener("htmx:afterSettle", (event) => {
+  const target = event.detail.elt;
+  const start = target.matches?.("[data-focus-after-swap]")
+    ? target
+    : target.querySelector?.("[data-focus-after-swap]");
+  start?.focus();
+});
+
 document.addEventListener("change", (event) => {
   if (event.target.matches?.("select[data-browser-time-zone]")) event.target.dataset.touched = "1";
 });
