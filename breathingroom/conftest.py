@@ -80,6 +80,18 @@ def jo(db) -> Person:
     return make_person("Jo", "Europe/Berlin")
 
 
+def assert_json(response, status: int) -> dict:
+    """The response has ``status``, is JSON (never an HTML page) and, if an error, has a detail."""
+    assert response.status_code == status, (response.status_code, response.content[:500])
+    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+    body = response.json()
+    if status >= 400:
+        assert isinstance(body, dict), body
+        assert isinstance(body.get("detail"), str | list), body
+        assert body["detail"], body
+    return body
+
+
 def client_for(person: Person) -> Client:
     client = Client()
     client.force_login(person)

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from breathingroom.accounts.models import Person
+from breathingroom.conftest import assert_json
 
 API = "/api/v1"
 ME = f"{API}/me"
@@ -20,18 +21,6 @@ OPERATIONS = {
     ("post", f"{API}/couple/join"),
     ("delete", f"{API}/couple/membership"),
 }
-
-
-def assert_json(response, status: int) -> dict:
-    """The response has ``status``, is JSON (never an HTML page) and, if an error, has a detail."""
-    assert response.status_code == status, (response.status_code, response.content[:500])
-    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
-    body = response.json()
-    if status >= 400:
-        assert isinstance(body, dict), body
-        assert isinstance(body.get("detail"), str | list), body
-        assert body["detail"], body
-    return body
 
 
 # --- /me ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from breathingroom.accounts.models import Person
-from breathingroom.conftest import client_for, make_person
+from breathingroom.conftest import assert_json, client_for, make_person
 from breathingroom.couples.models import CODE_ALPHABET, Invitation
 
 API = "/api/v1"
@@ -47,18 +47,6 @@ WRONG_METHODS = [
     pytest.param(JOIN, "POST", ["put", "patch", "get", "delete"], id="join"),
     pytest.param(MEMBERSHIP, "DELETE", ["put", "patch", "get", "post"], id="membership"),
 ]
-
-
-def assert_json(response, status: int) -> dict:
-    """The response has ``status``, is JSON (never an HTML page) and, if an error, has a detail."""
-    assert response.status_code == status, (response.status_code, response.content[:500])
-    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
-    body = response.json()
-    if status >= 400:
-        assert isinstance(body, dict), body
-        assert isinstance(body.get("detail"), str | list), body
-        assert body["detail"], body
-    return body
 
 
 def call(client: Client, method: str, path: str, body: object = None):
