@@ -52,6 +52,8 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 PRODUCTION = envbool("PRODUCTION", False)
 DEBUG = envbool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when PRODUCTION is on: debug pages show private data.")
 
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -77,7 +79,10 @@ if not SECRET_KEY:
         )
     SECRET_KEY = _embedded_secret_key()
 
-SITE_URL = envstr("SITE_URL", "http://{}:{}".format(envstr("HOST", "127.0.0.1"), envint("PORT", 8000)))
+_host = envstr("HOST", "127.0.0.1")
+# Listening on every interface is not an address anyone can open: links then name this machine.
+_public_host = "localhost" if _host in {"0.0.0.0", "::"} else _host  # noqa: S104
+SITE_URL = envstr("SITE_URL", f"http://{_public_host}:{envint('PORT', 8000)}")
 SITE_NAME = "Breathing Room"
 _site = urlsplit(SITE_URL)
 if PRODUCTION and _site.scheme != "https":
@@ -86,14 +91,13 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS") or [_site.hostname or "localhost", "loc
 CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
+    "django.contrib.humanize",  # allauth's passkey list uses it
     "channels",
     "django_htmx",
     "csp",
@@ -175,9 +179,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
-    }
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -208,16 +210,13 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "breathingroom.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "breathingroom.accounts.forms.SignupDetailsForm"
-ACCOUNT_EMAIL_VERIFICATION = envstr("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Mandatory verification is also what stops sign-up from telling anyone which addresses have an
+# account here, so it is the production default.
+ACCOUNT_EMAIL_VERIFICATION = envstr("ACCOUNT_EMAIL_VERIFICATION", "mandatory" if PRODUCTION else "optional")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Breathing Room] "
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_PASSKEY_SIGNUP_ENABLED = False
@@ -237,9 +236,14 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
     EMAIL_TIMEOUT = 15
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "PRODUCTION is on but EMAIL_HOST is not set: password resets and email confirmations would "
+        "only be printed to the log. Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD)."
+    )
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Breathing Room <breathingroom@localhost>")
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", f"Breathing Room <breathingroom@{_site.hostname}>")
 
 # Language and time: stored in UTC, shown in each person's own zone.
 LANGUAGE_CODE = "en"
@@ -296,11 +300,8 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-
-# Pairing
-INVITATION_HOURS = 72
 
 LOGGING = {
     "version": 1,

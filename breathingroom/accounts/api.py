@@ -26,7 +26,11 @@ def me(request: AuthenticatedRequest) -> Person:
     return request.user
 
 
-@router.patch("/me", response={200: PersonOut, 401: Detail}, summary="Change my name or time zone")
+class FieldErrors(Schema):
+    detail: list[dict[str, object]]
+
+
+@router.patch("/me", response={200: PersonOut, 401: Detail, 422: FieldErrors}, summary="Change my name or time zone")
 def update_me(request: AuthenticatedRequest, payload: PersonPatch) -> Status[Person]:
     person = request.user
     changes = payload.model_dump(exclude_unset=True)

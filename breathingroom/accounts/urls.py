@@ -5,5 +5,5 @@ from breathingroom.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.settings, name="settings"),
+    path("", views.account_settings, name="settings"),
 ]

@@ -14,8 +14,8 @@ from breathingroom.couples.models import Couple
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings(request: AuthenticatedRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+def account_settings(request: AuthenticatedRequest) -> HttpResponse:
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST":
         if form.is_valid():
             form.save()

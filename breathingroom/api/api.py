@@ -15,8 +15,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Sign in through allauth's app API at /_allauth/app/v1/ and send the session token it "
-        "returns as the X-Session-Token header. Browsers may use their login cookie instead, with "
-        "the CSRF token on unsafe methods. Errors are JSON objects with a `detail`."
+        "returns as the X-Session-Token header. Browsers may use their login cookie instead, sending "
+        "Django's CSRF token (the one in the page's forms) as X-CSRFToken on unsafe methods. "
+        "Errors are JSON objects with a `detail`."
     ),
     auth=auth,  # type: ignore[arg-type]
     urls_namespace="api",

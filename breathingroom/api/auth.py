@@ -30,9 +30,7 @@ class BrowserSessionAuth(SessionAuth):
         return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, key: str | None):
-        if request.user.is_authenticated and request.user.is_active:
-            return request.user
-        return None
+        return request.user
 
 
 auth = [SessionTokenAuth(), BrowserSessionAuth()]

@@ -23,9 +23,7 @@ class JsonErrorsForApi:
             and response.status_code >= 400
             and not response.get("Content-Type", "").startswith("application/json")
         ):
-            json = JsonResponse(
-                {"detail": HTTPStatus(response.status_code).phrase}, status=response.status_code
-            )
+            json = JsonResponse({"detail": HTTPStatus(response.status_code).phrase}, status=response.status_code)
             if response.has_header("Allow"):
                 json["Allow"] = response["Allow"]
             return json

@@ -9,7 +9,5 @@ class JoinForm(forms.Form):
         label=_("Code from your partner"),
         max_length=64,
         help_text=_("Eight letters and numbers, like 7KQ2\u2011M9XD."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )

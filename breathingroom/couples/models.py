@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8
+# Long enough to reach someone over a weekend, short enough that a forgotten code stops working.
+INVITATION_LIFETIME = timedelta(hours=72)
 
 
 def new_code() -> str:
@@ -30,6 +32,15 @@ def format_code(code: str) -> str:
 class CoupleQuerySet(models.QuerySet["Couple"]):
     def current(self) -> CoupleQuerySet:
         return self.filter(ended_at__isnull=True)
+
+    def recently_ended_for(self, person: Person, days: int = 7) -> Couple | None:
+        """The couple the *other* partner ended lately, so ``person`` is told, not left to guess."""
+        return (
+            self.filter(memberships__person=person, ended_at__gte=timezone.now() - timedelta(days=days))
+            .exclude(ended_by=person)
+            .order_by("-ended_at")
+            .first()
+        )
 
     def current_for(self, person: Person) -> Couple | None:
         return (
@@ -46,6 +57,9 @@ class Couple(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects: ClassVar[CoupleQuerySet] = CoupleQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -56,8 +70,8 @@ class Couple(models.Model):
     def partners(self) -> list[Person]:
         return sorted((m.person for m in self.memberships.all()), key=lambda p: p.pk)
 
-    def partner_of(self, person: Person) -> Person:
-        return next(p for p in self.partners if p.pk != person.pk)
+    def partner_of(self, person: Person) -> Person | None:
+        return next((p for p in self.partners if p.pk != person.pk), None)
 
 
 class Membership(models.Model):
@@ -89,9 +103,7 @@ class Invitation(models.Model):
     """A single-use code one person gives another so they can pair."""
 
     code = models.CharField(max_length=CODE_LENGTH, unique=True, default=new_code)
-    inviter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
-    )
+    inviter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
@@ -110,7 +122,7 @@ class Invitation(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.expires_at is None:
-            self.expires_at = self.created_at + timedelta(hours=settings.INVITATION_HOURS)
+            self.expires_at = self.created_at + INVITATION_LIFETIME
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property

@@ -44,7 +44,7 @@ class UnknownCode(PairingError):
 
 
 class ExpiredInvitation(PairingError):
-    message = _("This invitation has expired. Ask for a new one — codes last 72 hours.")
+    message = _("This invitation has expired. Ask for a new one; each code lasts three days.")
 
 
 class UsedInvitation(PairingError):
@@ -52,7 +52,7 @@ class UsedInvitation(PairingError):
 
 
 class RevokedInvitation(PairingError):
-    message = _("This invitation was withdrawn by the person who made it. Ask them for a new one.")
+    message = _("This code is no longer active: it was withdrawn, or replaced by a newer one. Ask for a new one.")
 
 
 class OwnInvitation(PairingError):
@@ -65,12 +65,14 @@ class AlreadyPaired(PairingError):
 
 
 class InviterAlreadyPaired(PairingError):
-    message = _("The person who sent this invitation is already in a couple, so it can no longer be used.")
+    # Worded like a withdrawn code on purpose: whoever holds an old code learns nothing about
+    # the inviter's life since.
+    message = _("This code is no longer active. Ask for a new one.")
 
 
 class TooManyAttempts(PairingError):
     status = 429
-    message = _("That was a lot of codes in a short time. Please wait a few minutes and try again.")
+    message = _("That was a lot of codes in a short time. Please wait 15 minutes and try again.")
 
 
 class NotPaired(PairingError):
@@ -111,48 +113,32 @@ def revoke_invitation(inviter: Person, raw_code: str) -> Invitation:
         invitation = Invitation.objects.select_for_update().filter(code=code, inviter=inviter).first()
         if invitation is None:
             raise UnknownCode
-        check_open(invitation)
+        _check_open(invitation)
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         return invitation
 
 
-def find_invitation(raw_code: str) -> Invitation:
-    """The invitation behind a code, for showing who sent it before joining."""
-    code = normalise_code(raw_code)
-    invitation = Invitation.objects.select_related("inviter").filter(code=code).first()
-    if invitation is None:
-        raise UnknownCode
+def preview(person: Person, raw_code: str) -> Invitation:
+    """The invitation ``person`` could join with this code, to show who sent it before they do.
+
+    Refuses exactly what :func:`join` would refuse, with the same message.
+    """
+    invitation = _find(person, raw_code)
+    _check_can_join(person, invitation)
     return invitation
 
 
 def join(person: Person, raw_code: str) -> Couple:
     """Pair ``person`` with whoever made the invitation. Exactly one person can ever use a code."""
-    _check_attempts(person)
-    try:
-        code = normalise_code(raw_code)
-    except MalformedCode:
-        _count_failed_attempt(person)
-        raise
+    found = _find(person, raw_code)
     try:
         with transaction.atomic():
-            inviter_id = Invitation.objects.filter(code=code).values_list("inviter_id", flat=True).first()
-            if inviter_id is None:
-                _count_failed_attempt(person)
-                raise UnknownCode
             # Pairing changes both people, so it holds both of them, always in the same order: a
             # second pairing of either waits here and then sees the first one's result.
-            _lock_people(person.pk, inviter_id)
-            invitation = Invitation.objects.select_related("inviter").get(code=code)
-            if invitation.inviter_id == person.pk:
-                raise OwnInvitation
-            if Couple.objects.current_for(person):
-                raise AlreadyPaired
-            # Checked before the code itself: pairing withdraws a person's other codes, and
-            # "already in a couple" is the truer answer then than "withdrawn".
-            if invitation.used_at is None and Couple.objects.current_for(invitation.inviter):
-                raise InviterAlreadyPaired
-            check_open(invitation)
+            _lock_people(person.pk, found.inviter_id)
+            invitation = Invitation.objects.select_related("inviter").get(pk=found.pk)
+            _check_can_join(person, invitation)
             now = timezone.now()
             couple = Couple.objects.create(created_at=now)
             Membership.objects.create(couple=couple, person=invitation.inviter, joined_at=now)
@@ -170,6 +156,29 @@ def join(person: Person, raw_code: str) -> Couple:
     return couple
 
 
+def _find(person: Person, raw_code: str) -> Invitation:
+    _check_attempts(person)
+    try:
+        code = normalise_code(raw_code)
+        invitation = Invitation.objects.select_related("inviter").filter(code=code).first()
+        if invitation is None:
+            raise UnknownCode
+    except (MalformedCode, UnknownCode):
+        _count_failed_attempt(person)
+        raise
+    return invitation
+
+
+def _check_can_join(person: Person, invitation: Invitation) -> None:
+    if invitation.inviter_id == person.pk:
+        raise OwnInvitation
+    if Couple.objects.current_for(person):
+        raise AlreadyPaired
+    _check_open(invitation)
+    if Couple.objects.current_for(invitation.inviter):
+        raise InviterAlreadyPaired
+
+
 def leave(person: Person) -> Couple:
     """End ``person``'s couple, for both partners at once."""
     with transaction.atomic():
@@ -183,7 +192,8 @@ def leave(person: Person) -> Couple:
             raise NotPaired
         now = timezone.now()
         couple.ended_at = now
-        couple.save(update_fields=["ended_at"])
+        couple.ended_by = person
+        couple.save(update_fields=["ended_at", "ended_by"])
         couple.memberships.filter(left_at__isnull=True).update(left_at=now)
         return couple
 
@@ -215,7 +225,7 @@ def _count_failed_attempt(person: Person) -> None:
             cache.set(key, 1, FAILED_ATTEMPTS_WINDOW)
 
 
-def check_open(invitation: Invitation) -> None:
+def _check_open(invitation: Invitation) -> None:
     if invitation.used_at is not None:
         raise UsedInvitation
     if invitation.revoked_at is not None:

@@ -10,5 +10,5 @@ urlpatterns = [
     path("join/", views.join, name="join_by_code"),
     path("join/<str:code>/", views.join, name="join"),
     path("leave/", views.leave, name="leave"),
-    path("status/", views.status, name="status"),
+    path("pairing-changed/", views.pairing_changed, name="pairing_changed"),
 ]

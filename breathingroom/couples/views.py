@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -22,13 +24,16 @@ def _pairing_context(request: AuthenticatedRequest, **extra: object) -> dict[str
     else:
         context["invitation"] = Invitation.objects.open().filter(inviter=person).first()
         context["join_form"] = JoinForm()
+        context["ended_couple"] = Couple.objects.recently_ended_for(person)
     context.update(extra)
     return context
 
 
 def _render_pairing(request: AuthenticatedRequest, status: int = 200, **extra: object) -> HttpResponse:
-    template = "couples/_pairing.html" if request.htmx else "couples/home.html"
-    return render(request, template, _pairing_context(request, **extra), status=status)
+    if request.htmx:
+        # htmx only swaps in successful answers; the error travels inside the panel instead.
+        return render(request, "couples/_pairing.html", _pairing_context(request, **extra))
+    return render(request, "couples/home.html", _pairing_context(request, **extra), status=status)
 
 
 @require_safe
@@ -55,6 +60,8 @@ def revoke_invitation(request: AuthenticatedRequest, code: str) -> HttpResponse:
         pairing.revoke_invitation(request.user, code)
     except (pairing.UnknownCode, pairing.MalformedCode):
         # Someone else's code, or none at all: the same answer, so codes cannot be probed.
+        if request.htmx:
+            return _render_pairing(request, pairing_error=_("That code is not one of yours."))
         return render(request, "404.html", status=404)
     except pairing.PairingError as e:
         return _render_pairing(request, status=e.status, pairing_error=e.message)
@@ -68,8 +75,10 @@ def revoke_invitation(request: AuthenticatedRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def join(request: AuthenticatedRequest, code: str | None = None) -> HttpResponse:
     """Show who sent an invitation, and pair with them when the person confirms."""
-    form = JoinForm(request.POST or None, initial={"code": code} if code else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = JoinForm(request.POST)
+        if not form.is_valid():
+            return render(request, "couples/join.html", {"form": form}, status=400)
         try:
             pairing.join(request.user, form.cleaned_data["code"])
         except pairing.PairingError as e:
@@ -77,20 +86,14 @@ def join(request: AuthenticatedRequest, code: str | None = None) -> HttpResponse
             return render(request, "couples/join.html", {"form": form}, status=e.status)
         # The home page itself now says who they are paired with.
         return redirect("home")
-    if request.method == "POST":
-        return render(request, "couples/join.html", {"form": form}, status=400)
 
-    invitation = None
-    if code:
-        try:
-            invitation = pairing.find_invitation(code)
-            if invitation.inviter_id == request.user.pk:
-                raise pairing.OwnInvitation
-            pairing.check_open(invitation)
-        except pairing.PairingError as e:
-            return render(
-                request, "couples/join.html", {"form": form, "link_error": e.message}, status=e.status
-            )
+    form = JoinForm(initial={"code": code})
+    if code is None:
+        return render(request, "couples/join.html", {"form": form})
+    try:
+        invitation = pairing.preview(request.user, code)
+    except pairing.PairingError as e:
+        return render(request, "couples/join.html", {"form": form, "link_error": e.message}, status=e.status)
     return render(request, "couples/join.html", {"form": form, "invitation": invitation})
 
 
@@ -98,20 +101,24 @@ def join(request: AuthenticatedRequest, code: str | None = None) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def leave(request: AuthenticatedRequest) -> HttpResponse:
     couple = Couple.objects.current_for(request.user)
+    if request.method == "POST":
+        # If the partner left first, perhaps while this page was open, the outcome is the same,
+        # and home says what happened.
+        with contextlib.suppress(pairing.NotPaired):
+            pairing.leave(request.user)
+            messages.success(request, _("You have left the couple. You can pair again whenever you are ready."))
+        return redirect("home")
     if couple is None:
         return render(request, "404.html", status=404)
-    if request.method == "POST":
-        pairing.leave(request.user)
-        messages.success(request, _("You have left the couple. Neither of you can see the other any more."))
-        return redirect("home")
     return render(request, "couples/leave.html", {"partner": couple.partner_of(request.user)})
 
 
 @login_required
 @require_safe
-def status(request: AuthenticatedRequest) -> HttpResponse:
-    """Polled by the pairing page while an invitation is out: reload once the partner has joined."""
-    if Couple.objects.current_for(request.user) is None:
+def pairing_changed(request: AuthenticatedRequest) -> HttpResponse:
+    """Polled while an invitation is out: reload the page once it is used, withdrawn or expired."""
+    waiting = Invitation.objects.open().filter(inviter=request.user).exists()
+    if waiting and Couple.objects.current_for(request.user) is None:
         return HttpResponse(status=204)
     response = HttpResponse(status=200)
     response["HX-Refresh"] = "true"

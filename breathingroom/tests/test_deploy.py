@@ -14,7 +14,7 @@ def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProces
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "PRODUCTION", "SITE_URL", "DATABASE_URL", "REDIS_URL"}
+        if key not in {"SECRET_KEY", "PRODUCTION", "SITE_URL", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "DEBUG"}
     }
     environment.update(VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="breathingroom.settings", **env)
     return subprocess.run(
@@ -28,32 +28,54 @@ def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProces
     )
 
 
+PRODUCTION = {
+    "PRODUCTION": "1",
+    "SECRET_KEY": "an-operator-chosen-secret-" + "x" * 50,
+    "SITE_URL": "https://couple.example.org",
+    "EMAIL_HOST": "smtp.example.org",
+}
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = manage("check", tmp_path=tmp_path, PRODUCTION="1", SITE_URL="https://couple.example.org")
+    result = manage("check", tmp_path=tmp_path, **{**PRODUCTION, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
     assert not (tmp_path / "secret_key").exists()
 
 
 def test_production_needs_https(tmp_path):
-    result = manage("check", tmp_path=tmp_path, PRODUCTION="1", SECRET_KEY="k" * 60, SITE_URL="http://x.org")
+    result = manage("check", tmp_path=tmp_path, **{**PRODUCTION, "SITE_URL": "http://couple.example.org"})
     assert result.returncode != 0
     assert "SITE_URL must start with https://" in result.stderr
 
 
 def test_production_settings_pass_the_deployment_checklist(tmp_path):
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        tmp_path=tmp_path,
-        PRODUCTION="1",
-        SECRET_KEY="an-operator-chosen-secret-" + "x" * 50,
-        SITE_URL="https://couple.example.org",
-    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path, **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_an_email_server(tmp_path):
+    result = manage("check", tmp_path=tmp_path, **{**PRODUCTION, "EMAIL_HOST": ""})
+    assert result.returncode != 0
+    assert "EMAIL_HOST is not set" in result.stderr
+
+
+def test_production_refuses_debug_pages(tmp_path):
+    result = manage("check", tmp_path=tmp_path, **PRODUCTION, DEBUG="1")
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_production_requires_email_verification_so_sign_up_reveals_no_addresses(tmp_path):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.ACCOUNT_EMAIL_VERIFICATION)",
+        tmp_path=tmp_path,
+        **PRODUCTION,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "mandatory"
 
 
 def test_the_embedded_default_makes_a_secret_key_once_and_keeps_it(tmp_path):

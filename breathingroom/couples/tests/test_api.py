@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from breathingroom.accounts.models import Person
 from breathingroom.conftest import assert_json, client_for, make_person
+from breathingroom.couples import pairing
 from breathingroom.couples.models import CODE_ALPHABET, Invitation
 
 API = "/api/v1"
@@ -161,9 +162,7 @@ def test_revoking_a_malformed_code_is_404_like_an_unknown_one(jo_client, code):
     assert assert_json(jo_client.delete(f"{INVITATIONS}/{quote(code)}"), 404) == unknown
 
 
-def test_outsider_cannot_revoke_someone_elses_invitation_and_sees_it_as_unknown(
-    alex, robin_client, jo_client
-):
+def test_outsider_cannot_revoke_someone_elses_invitation_and_sees_it_as_unknown(alex, robin_client, jo_client):
     alex_client = client_for(alex)  # alex without sam here, so alex can invite
     code = invite(alex_client)["code"]
 
@@ -260,9 +259,7 @@ def test_join_with_your_own_code_is_400(jo_client):
     assert_json(jo_client.get(COUPLE), 404)
 
 
-def test_joining_while_already_in_a_couple_is_409_and_leaves_the_code_usable(
-    sam_client, jo_client, kim_client
-):
+def test_joining_while_already_in_a_couple_is_409_and_leaves_the_code_usable(sam_client, jo_client, kim_client):
     code = invite(jo_client)["code"]
 
     body = assert_json(join(sam_client, code), 409)
@@ -274,13 +271,17 @@ def test_joining_while_already_in_a_couple_is_409_and_leaves_the_code_usable(
     assert_json(join(kim_client, code), 201)
 
 
-def test_joining_a_code_whose_inviter_has_since_paired_is_409(jo_client, kim_client, lee_client):
+def test_joining_a_code_whose_inviter_has_since_paired_is_409_and_says_nothing_of_them(
+    jo_client, kim_client, lee_client
+):
     code = invite(jo_client)["code"]
     # Jo pairs with kim through kim's code, while jo's own code is still out with lee.
     assert_json(join(jo_client, invite(kim_client)["code"]), 201)
 
     body = assert_json(join(lee_client, code), 409)
-    assert "person who sent this invitation is already in a couple" in body["detail"]
+    # Lee learns only that the code stopped working, not that Jo is with someone now.
+    assert body["detail"] == str(pairing.RevokedInvitation.message)
+    assert "couple" not in body["detail"]
     assert_json(lee_client.get(COUPLE), 404)
     assert {p["display_name"] for p in assert_json(jo_client.get(COUPLE), 200)["partners"]} == {"Jo", "Kim"}
 
@@ -533,9 +534,7 @@ def test_browser_session_join_needs_the_csrf_token(jo_client, kim):
     assert_json(browser.post(JOIN, {"code": code}, content_type="application/json"), 403)
     assert_json(browser.get(COUPLE), 404)
 
-    response = browser.post(
-        JOIN, {"code": code}, content_type="application/json", headers={"X-CSRFToken": token}
-    )
+    response = browser.post(JOIN, {"code": code}, content_type="application/json", headers={"X-CSRFToken": token})
     assert_json(response, 201)
 
 

@@ -4,14 +4,14 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
 from breathingroom.conftest import make_couple, make_person
 from breathingroom.couples import pairing
-from breathingroom.couples.models import CODE_ALPHABET, Couple, Invitation
+from breathingroom.couples.models import CODE_ALPHABET, Couple, Invitation, Membership
 
 
 def test_invitation_expires_after_72_hours(alex):
@@ -113,8 +113,74 @@ def test_a_person_in_a_couple_cannot_join_another(couple, sam, jo):
 def test_an_inviter_who_paired_meanwhile_cannot_be_joined(alex, sam, jo):
     invitation = Invitation.objects.create(inviter=alex)
     make_couple(sam, alex)
-    with pytest.raises(pairing.InviterAlreadyPaired):
+    with pytest.raises(pairing.RevokedInvitation):
         pairing.join(jo, invitation.code)
+
+
+@pytest.mark.parametrize("state", ["expired", "revoked"])
+def test_an_old_code_never_tells_whether_its_inviter_paired_since(alex, sam, jo, state):
+    invitation = pairing.create_invitation(alex)
+    if state == "expired":
+        Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=30))
+    else:
+        pairing.revoke_invitation(alex, invitation.code)
+    with pytest.raises(pairing.PairingError) as before:
+        pairing.join(jo, invitation.code)
+    make_couple(sam, alex)
+    with pytest.raises(pairing.PairingError) as after:
+        pairing.join(jo, invitation.code)
+    assert type(before.value) is type(after.value)
+    assert before.value.message == after.value.message
+
+
+def test_an_open_code_whose_inviter_is_in_a_couple_says_only_that_it_stopped_working(alex, sam, jo):
+    invitation = Invitation.objects.create(inviter=alex)
+    # Made directly, as a second pairing committing in between would leave it: alex paired, code open.
+    couple = Couple.objects.create()
+    Membership.objects.create(couple=couple, person=alex)
+    Membership.objects.create(couple=couple, person=sam)
+    with pytest.raises(pairing.InviterAlreadyPaired) as refused:
+        pairing.join(jo, invitation.code)
+    assert "couple" not in str(refused.value.message)
+
+
+def test_the_preview_refuses_exactly_what_joining_refuses(alex, sam, jo, couple):
+    pat = make_person("Pat")
+    invitation = pairing.create_invitation(jo)
+    for person in (sam, jo, pat):
+        try:
+            pairing.preview(person, invitation.code)
+            previewed = None
+        except pairing.PairingError as e:
+            previewed = type(e)
+        with transaction.atomic():
+            try:
+                pairing.join(person, invitation.code)
+                joined = None
+            except pairing.PairingError as e:
+                joined = type(e)
+            transaction.set_rollback(True)
+        assert previewed == joined, person
+
+
+def test_the_preview_counts_towards_the_guessing_limit(sam):
+    for _ in range(pairing.FAILED_ATTEMPTS_ALLOWED):
+        with pytest.raises(pairing.UnknownCode):
+            pairing.preview(sam, "ZZZZ-ZZZZ")
+    with pytest.raises(pairing.TooManyAttempts):
+        pairing.preview(sam, "ZZZZ-ZZZY")
+
+
+def test_deleting_an_account_ends_the_couple_for_the_one_who_stays(alex, sam, couple):
+    alex.delete()
+    assert Couple.objects.current_for(sam) is None
+    assert Couple.objects.recently_ended_for(sam) == couple
+
+
+def test_the_partner_who_stays_is_told_the_couple_ended_and_the_one_who_left_is_not(alex, sam, couple):
+    pairing.leave(alex)
+    assert Couple.objects.recently_ended_for(sam) == couple
+    assert Couple.objects.recently_ended_for(alex) is None
 
 
 def test_a_person_in_a_couple_cannot_invite(couple, alex):
@@ -204,5 +270,6 @@ def test_two_codes_from_one_inviter_redeemed_at_once_pair_the_inviter_once():
     codes = [Invitation.objects.create(inviter=alex).code, Invitation.objects.create(inviter=alex).code]
     outcomes = _race([sam, jo], codes)
     assert sum(isinstance(o, Couple) for o in outcomes) == 1, outcomes
-    assert sum(isinstance(o, pairing.InviterAlreadyPaired) for o in outcomes) == 1, outcomes
+    # The loser is told only that the code stopped working, whichever check stopped it.
+    assert sum(isinstance(o, pairing.RevokedInvitation | pairing.InviterAlreadyPaired) for o in outcomes) == 1
     assert alex.memberships.filter(left_at__isnull=True).count() == 1

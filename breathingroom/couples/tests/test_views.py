@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from breathingroom.conftest import client_for
+from breathingroom.conftest import client_for, make_person
 from breathingroom.couples import pairing
 from breathingroom.couples.models import Couple, Invitation
 
@@ -15,7 +15,7 @@ HOME = "/"
 CREATE = "/couple/invitations/"
 JOIN = "/couple/join/"
 LEAVE = "/couple/leave/"
-STATUS = "/couple/status/"
+CHANGED = "/couple/pairing-changed/"
 
 
 def text(response) -> str:
@@ -70,7 +70,7 @@ def test_post_only_urls_refuse_get(jo_client, url):
     assert jo_client.get(url).status_code == 405
 
 
-@pytest.mark.parametrize("url", [HOME, STATUS])
+@pytest.mark.parametrize("url", [HOME, CHANGED])
 def test_read_only_urls_refuse_post(jo_client, url):
     assert jo_client.post(url).status_code == 405
 
@@ -85,7 +85,7 @@ def test_read_only_urls_refuse_post(jo_client, url):
         ("post", JOIN),
         ("get", LEAVE),
         ("post", LEAVE),
-        ("get", STATUS),
+        ("get", CHANGED),
         ("get", "/settings/"),
     ],
 )
@@ -112,11 +112,8 @@ def test_an_outsider_cannot_withdraw_someone_elses_invitation(robin_client, jo):
     assert invitation.revoked_at is None
 
 
-def test_the_join_link_names_the_inviter(jo, robin_client, client, db):
-    # Robin is in a couple: he may see who invited him, but joining tells him why he cannot.
+def test_the_join_link_names_the_inviter(jo):
     invitation = pairing.create_invitation(jo)
-    from breathingroom.conftest import make_person
-
     newcomer = client_for(make_person("Nico"))
     page = newcomer.get(invitation.path)
     assert page.status_code == 200
@@ -125,8 +122,6 @@ def test_the_join_link_names_the_inviter(jo, robin_client, client, db):
 
 
 def test_joining_through_the_page(jo, jo_client):
-    from breathingroom.conftest import make_person
-
     nico = make_person("Nico")
     invitation = pairing.create_invitation(nico)
     response = jo_client.post(JOIN, {"code": invitation.display_code}, follow=True)
@@ -146,8 +141,6 @@ def test_joining_through_the_page(jo, jo_client):
     ],
 )
 def test_bad_codes_get_a_clear_message_beside_the_field(db, prepare, code, message, status):
-    from breathingroom.conftest import make_person
-
     jo, nico, pat = make_person("Jo"), make_person("Nico"), make_person("Pat")
     invitation = pairing.create_invitation(nico)
     if prepare == "expire":
@@ -166,8 +159,6 @@ def test_bad_codes_get_a_clear_message_beside_the_field(db, prepare, code, messa
 
 
 def test_a_bad_link_says_what_is_wrong(jo_client, db):
-    from breathingroom.conftest import make_person
-
     invitation = pairing.create_invitation(make_person("Nico"))
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     response = jo_client.get(invitation.path)
@@ -195,21 +186,72 @@ def test_leaving_asks_first_then_ends_the_couple_for_both(alex_client, sam_clien
     assert "Pair with your partner" in sams_home
 
 
-def test_leaving_without_a_couple_is_not_found(jo_client):
+def test_leaving_without_a_couple(jo_client):
     assert jo_client.get(LEAVE).status_code == 404
-    assert jo_client.post(LEAVE).status_code == 404
+    response = jo_client.post(LEAVE)
+    assert response.status_code == 302
+    assert response["Location"] == "/"
 
 
-def test_status_reloads_the_inviters_page_once_the_partner_joined(jo, jo_client):
-    from breathingroom.conftest import make_person
-
+def test_the_inviters_page_reloads_once_the_partner_joined(jo, jo_client):
     invitation = pairing.create_invitation(jo)
-    waiting = jo_client.get(STATUS, headers={"HX-Request": "true"})
+    waiting = jo_client.get(CHANGED, headers={"HX-Request": "true"})
     assert waiting.status_code == 204
     pairing.join(make_person("Nico"), invitation.code)
-    joined = jo_client.get(STATUS, headers={"HX-Request": "true"})
+    joined = jo_client.get(CHANGED, headers={"HX-Request": "true"})
     assert joined.status_code == 200
     assert joined["HX-Refresh"] == "true"
+
+
+def test_the_inviters_page_reloads_once_the_code_expired(jo, jo_client):
+    invitation = pairing.create_invitation(jo)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    expired = jo_client.get(CHANGED, headers={"HX-Request": "true"})
+    assert expired["HX-Refresh"] == "true"
+    assert "Create an invitation" in text(jo_client.get(HOME))
+
+
+def test_an_empty_join_form_says_what_is_missing(jo_client):
+    response = jo_client.post(JOIN, {})
+    assert response.status_code == 400
+    assert 'id="id_code_error"' in text(response)
+    assert "This field is required." in text(response)
+
+
+def test_errors_reach_htmx_pages_inside_the_panel(alex_client):
+    # htmx swaps in only successful answers, so the error comes inside a 200.
+    response = alex_client.post(CREATE, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "already in a couple" in text(response)
+    assert "<html" not in text(response)
+
+
+def test_withdrawing_someone_elses_code_from_an_htmx_page_reveals_nothing(jo, robin_client):
+    invitation = pairing.create_invitation(jo)
+    response = robin_client.post(
+        f"/couple/invitations/{invitation.display_code}/revoke/", headers={"HX-Request": "true"}
+    )
+    assert "not one of yours" in text(response)
+    assert "Jo" not in text(response)
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+
+
+def test_leaving_just_after_the_partner_left_is_calm(alex_client, sam):
+    alex_client.get(LEAVE)
+    pairing.leave(sam)
+    # Alex's confirmation page was open; Alex presses "Leave" anyway and is simply taken home.
+    response = alex_client.post(LEAVE, follow=True)
+    assert response.status_code == 200
+    assert "Your couple here ended on" in text(response)
+
+
+def test_the_partner_who_stays_is_told_the_couple_ended(alex_client, sam_client):
+    alex_client.post(LEAVE)
+    sams_home = text(sam_client.get(HOME))
+    assert "Your couple here ended on" in sams_home
+    assert "Alex" not in sams_home
+    assert "Your couple here ended on" not in text(alex_client.get(HOME))
 
 
 def test_pages_carry_a_strict_content_security_policy(alex_client):
@@ -228,15 +270,13 @@ def test_forms_need_the_csrf_token(jo):
     assert not Invitation.objects.filter(inviter=jo).exists()
 
 
-@pytest.mark.parametrize("url", [HOME, "/settings/", LEAVE, STATUS])
+@pytest.mark.parametrize("url", [HOME, "/settings/", LEAVE, CHANGED])
 def test_an_outsider_sees_nothing_of_another_couple(robin_client, couple, url):
     page = text(robin_client.get(url))
     for trace in (r"\bAlex\b", r"\bSam\b", "alex@example", "sam@example", str(couple.id)):
         assert not re.search(trace, page), trace
 
 
-@pytest.mark.parametrize(
-    ("method", "url"), [("put", HOME), ("delete", "/settings/"), ("put", LEAVE), ("patch", JOIN)]
-)
+@pytest.mark.parametrize(("method", "url"), [("put", HOME), ("delete", "/settings/"), ("put", LEAVE), ("patch", JOIN)])
 def test_other_methods_are_refused(alex_client, method, url):
     assert getattr(alex_client, method)(url).status_code == 405

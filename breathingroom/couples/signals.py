@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+
+from breathingroom.accounts.models import Person
+from breathingroom.couples import pairing
+
+
+@receiver(pre_delete, sender=Person)
+def end_couple_of_deleted_person(sender: type[Person], instance: Person, **kwargs: Any) -> None:
+    # Whoever stays must not be left in a couple of one.
+    with contextlib.suppress(pairing.NotPaired):
+        pairing.leave(instance)
