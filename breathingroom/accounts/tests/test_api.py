@@ -17,6 +17,7 @@ OPERATIONS = {
     ("patch", f"{API}/me"),
     ("get", f"{API}/couple"),
     ("post", f"{API}/couple/invitations"),
+    ("get", f"{API}/couple/invitations/current"),
     ("delete", f"{API}/couple/invitations/{{code}}"),
     ("post", f"{API}/couple/join"),
     ("delete", f"{API}/couple/membership"),

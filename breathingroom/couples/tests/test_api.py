@@ -563,3 +563,17 @@ def test_deactivated_person_with_a_session_is_401(jo, jo_client):
     Person.objects.filter(pk=jo.pk).update(is_active=False)
     assert_json(jo_client.get(COUPLE), 401)
     assert_json(jo_client.post(INVITATIONS), 401)
+
+
+def test_my_open_invitation_can_be_read_again(jo_client, kim_client):
+    assert_json(jo_client.get(f"{INVITATIONS}/current"), 404)
+    made = invite(jo_client)
+    # A phone that restarted reads the code it already sent instead of replacing it.
+    assert assert_json(jo_client.get(f"{INVITATIONS}/current"), 200) == made
+    assert_json(kim_client.get(f"{INVITATIONS}/current"), 404)
+    assert_json(join(kim_client, made["code"]), 201)
+    assert_json(jo_client.get(f"{INVITATIONS}/current"), 404)
+
+
+def test_reading_the_open_invitation_needs_a_person(client, db):
+    assert_json(client.get(f"{INVITATIONS}/current"), 401)
