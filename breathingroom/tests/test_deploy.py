@@ -98,3 +98,20 @@ def test_the_embedded_default_uses_sqlite_in_wal_mode(tmp_path):
     )
     assert result.stdout.strip().splitlines()[-1] == "wal"
     assert (tmp_path / "breathingroom.sqlite3").exists()
+
+
+def test_redis_url_moves_the_cache_and_the_live_updates_to_redis(tmp_path):
+    script = (
+        "from channels.layers import get_channel_layer; from django.core.cache import caches; "
+        'print(type(get_channel_layer()).__name__, type(caches["default"]).__name__)'
+    )
+    embedded = manage("shell", "-c", script, tmp_path=tmp_path)
+    assert embedded.stdout.strip().splitlines()[-1] == "InMemoryChannelLayer LocMemCache"
+    scaled = manage("shell", "-c", script, tmp_path=tmp_path, REDIS_URL="redis://127.0.0.1:6379/15")
+    assert scaled.stdout.strip().splitlines()[-1] == "RedisChannelLayer RedisCache"
+
+
+def test_database_url_moves_the_data_to_postgresql(tmp_path):
+    script = "from django.db import connection; print(connection.vendor)"
+    result = manage("shell", "-c", script, tmp_path=tmp_path, DATABASE_URL="postgres://user@db.example.org/br")
+    assert result.stdout.strip().splitlines()[-1] == "postgresql"

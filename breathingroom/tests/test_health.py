@@ -61,3 +61,15 @@ def test_unhealthy_when_the_database_does_not_answer(client, db, monkeypatch):
 @pytest.mark.django_db
 def test_health_is_read_only(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_channel_layer_carries_a_message(settings):
+    """Whatever layer the settings chose (in memory, or Redis with REDIS_URL), a message gets through."""
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.send)(channel, {"type": "hello", "text": "still here"})
+    assert async_to_sync(layer.receive)(channel) == {"type": "hello", "text": "still here"}
