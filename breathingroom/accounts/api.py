@@ -16,6 +16,10 @@ class PersonOut(Schema):
     time_zone: str
 
 
+class FieldErrors(Schema):
+    detail: list[dict[str, object]]
+
+
 class PersonPatch(Input):
     display_name: str | None = None
     time_zone: str | None = None
@@ -24,10 +28,6 @@ class PersonPatch(Input):
 @router.get("/me", response=PersonOut, summary="The signed-in person")
 def me(request: AuthenticatedRequest) -> Person:
     return request.user
-
-
-class FieldErrors(Schema):
-    detail: list[dict[str, object]]
 
 
 @router.patch("/me", response={200: PersonOut, 401: Detail, 422: FieldErrors}, summary="Change my name or time zone")

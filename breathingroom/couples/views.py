@@ -100,7 +100,6 @@ def join(request: AuthenticatedRequest, code: str | None = None) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def leave(request: AuthenticatedRequest) -> HttpResponse:
-    couple = Couple.objects.current_for(request.user)
     if request.method == "POST":
         # If the partner left first, perhaps while this page was open, the outcome is the same,
         # and home says what happened.
@@ -108,6 +107,7 @@ def leave(request: AuthenticatedRequest) -> HttpResponse:
             pairing.leave(request.user)
             messages.success(request, _("You have left the couple. You can pair again whenever you are ready."))
         return redirect("home")
+    couple = Couple.objects.current_for(request.user)
     if couple is None:
         return render(request, "404.html", status=404)
     return render(request, "couples/leave.html", {"partner": couple.partner_of(request.user)})
