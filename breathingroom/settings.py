@@ -111,6 +111,10 @@ INSTALLED_APPS = [
     "ninja",
     "breathingroom.accounts",
     "breathingroom.couples",
+    "breathingroom.agreements",
+    "breathingroom.breaks",
+    "breathingroom.calm",
+    "breathingroom.events",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +248,13 @@ elif PRODUCTION:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", f"Breathing Room <breathingroom@{_site.hostname}>")
+
+# How many real seconds one minute of a break lasts. Always 60, except in end-to-end tests, which
+# set it lower so a whole break, extension and reconnection fit in a few seconds; every rule about
+# lengths stays the same, only the clock runs faster.
+BREAK_MINUTE_SECONDS = envint("BREAK_MINUTE_SECONDS", 60)
+if PRODUCTION and BREAK_MINUTE_SECONDS != 60:
+    raise ImproperlyConfigured("BREAK_MINUTE_SECONDS is for end-to-end tests only; remove it in production.")
 
 # Language and time: stored in UTC, shown in each person's own zone.
 LANGUAGE_CODE = "en"

@@ -7,6 +7,9 @@ from breathingroom.couples import views as couples_views
 urlpatterns = [
     path("", couples_views.home, name="home"),
     path("couple/", include("breathingroom.couples.urls")),
+    path("space/", include("breathingroom.breaks.urls")),
+    path("agreement/", include("breathingroom.agreements.urls")),
+    path("calm/", include("breathingroom.calm.urls")),
     path("settings/", include("breathingroom.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),

@@ -8,7 +8,8 @@ from ninja import NinjaAPI
 from breathingroom.accounts.api import router as accounts_router
 from breathingroom.api.auth import auth
 from breathingroom.couples.api import router as couples_router
-from breathingroom.couples.pairing import PairingError
+from breathingroom.events.api import router as events_router
+from breathingroom.refusals import Refused
 
 api = NinjaAPI(
     title="Breathing Room API",
@@ -24,8 +25,9 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/couple", couples_router)
+api.add_router("/events", events_router)
 
 
-@api.exception_handler(PairingError)
-def pairing_error(request: HttpRequest, exc: PairingError) -> HttpResponse:
+@api.exception_handler(Refused)
+def refused(request: HttpRequest, exc: Refused) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc.message)}, status=exc.status)

@@ -7,7 +7,6 @@ functions and show the message of the :class:`PairingError` they raise.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -16,21 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
 from breathingroom.couples.models import CODE_ALPHABET, CODE_LENGTH, Couple, Invitation, Membership
-
-if TYPE_CHECKING:
-    from django.utils.functional import _StrPromise
+from breathingroom.refusals import Refused
 
 
-class PairingError(Exception):
-    """A pairing step that cannot happen, with a message for the person who tried it."""
-
-    status = 409
-    message: _StrPromise = _("That did not work.")
-
-    def __init__(self, message: _StrPromise | str | None = None) -> None:
-        if message is not None:
-            self.message = message  # type: ignore[assignment]
-        super().__init__(str(self.message))
+class PairingError(Refused):
+    """A pairing step that cannot happen."""
 
 
 class MalformedCode(PairingError):

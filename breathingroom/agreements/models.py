@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from breathingroom.accounts.models import Person
+    from breathingroom.couples.models import Couple
+
+# The product's own bounds on any break, whatever a couple agrees: shorter than ten minutes is too
+# short for a body to settle at all; longer than two days stops being a pause and becomes distance.
+SHORTEST_BREAK = 10
+LONGEST_BREAK = 48 * 60
+
+# Where the defaults come from: a body flooded by a quarrel takes about twenty minutes to settle,
+# and couples therapists commonly advise coming back within a day.
+DEFAULT_SHORTEST = 20
+DEFAULT_LONGEST = 24 * 60
+DEFAULT_PRESETS = (20, 30, 45, 60, 90, 120, 240)
+DEFAULT_EXTENSIONS = 1
+DEFAULT_CONTACT_EVERY = 60
+MAX_PRESETS = 10
+WORDS_LENGTH = 280
+OWN_WAY_LENGTH = 200
+# "Until tomorrow morning" means this hour, in the zone of whoever steps away.
+MORNING_HOUR = 8
+
+
+class Contact(models.TextChoices):
+    NOTHING = "nothing", _("Nothing: we both rest")
+    ONCE = "once", _("One “thinking of you” per break")
+    EVERY = "every", _("A “thinking of you” now and then")
+
+
+class Reconnect(models.TextChoices):
+    RITUAL = "ritual", _("The guided reconnection")
+    OWN = "own", _("Our own way")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a couple agreed, or the defaults while they have not: the rules every break follows."""
+
+    shortest: int = DEFAULT_SHORTEST
+    longest: int = DEFAULT_LONGEST
+    presets: tuple[int, ...] = DEFAULT_PRESETS
+    until_morning: bool = True
+    extensions: int = DEFAULT_EXTENSIONS
+    contact: str = Contact.ONCE
+    contact_every: int = DEFAULT_CONTACT_EVERY
+    reconnect: str = Reconnect.RITUAL
+    own_way: str = ""
+    words: dict[str, str] = field(default_factory=dict)
+    agreed: bool = False
+    version: int | None = None
+
+    def words_for(self, person: Person) -> str:
+        """The words ``person`` asked to hear when their partner steps away."""
+        return self.words.get(str(person.pk), "")
+
+    @property
+    def contact_label(self) -> str:
+        if self.contact == Contact.EVERY:
+            return str(_("A “thinking of you” at most every %(minutes)s minutes")) % {"minutes": self.contact_every}
+        return str(Contact(self.contact).label)
+
+    @property
+    def reconnect_label(self) -> str:
+        if self.reconnect == Reconnect.OWN and self.own_way:
+            return self.own_way
+        return str(Reconnect(self.reconnect).label)
+
+
+class AgreementQuerySet(models.QuerySet["Agreement"]):
+    def accepted(self) -> AgreementQuerySet:
+        return self.filter(accepted_at__isnull=False)
+
+    def pending(self) -> AgreementQuerySet:
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+    def in_force_for(self, couple: Couple) -> Agreement | None:
+        return self.accepted().filter(couple=couple).order_by("-version").first()
+
+    def pending_for(self, couple: Couple) -> Agreement | None:
+        return self.pending().filter(couple=couple).order_by("-version").first()
+
+
+class Agreement(models.Model):
+    """One version of a couple's Space Agreement, made in a calm time.
+
+    It is proposed by one partner and in force once the other accepts; a later accepted version
+    replaces it, and every version is kept.
+    """
+
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="agreements")
+    version = models.PositiveIntegerField()
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    # A proposal replaced by a newer one before it was accepted.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    shortest = models.PositiveIntegerField(default=DEFAULT_SHORTEST)
+    longest = models.PositiveIntegerField(default=DEFAULT_LONGEST)
+    presets = models.JSONField(default=list)
+    until_morning = models.BooleanField(default=True)
+    extensions = models.PositiveSmallIntegerField(default=DEFAULT_EXTENSIONS)
+    contact = models.CharField(max_length=10, choices=Contact.choices, default=Contact.ONCE)
+    contact_every = models.PositiveIntegerField(default=DEFAULT_CONTACT_EVERY)
+    reconnect = models.CharField(max_length=10, choices=Reconnect.choices, default=Reconnect.RITUAL)
+    own_way = models.CharField(max_length=OWN_WAY_LENGTH, blank=True)
+    # Each partner's own words, keyed by their id: what they would like to hear from the other.
+    words = models.JSONField(default=dict)
+
+    objects: ClassVar[AgreementQuerySet] = AgreementQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["couple", "version"], name="one_agreement_per_version"),
+            # At most one proposal waits for an answer at a time.
+            models.UniqueConstraint(
+                fields=["couple"],
+                condition=Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                name="one_pending_proposal_per_couple",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Agreement v{self.version} of {self.couple_id}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None
+
+    def terms(self) -> Terms:
+        return Terms(
+            shortest=self.shortest,
+            longest=self.longest,
+            presets=tuple(self.presets),
+            until_morning=self.until_morning,
+            extensions=self.extensions,
+            contact=self.contact,
+            contact_every=self.contact_every,
+            reconnect=self.reconnect,
+            own_way=self.own_way,
+            words=dict(self.words),
+            agreed=self.accepted_at is not None,
+            version=self.version,
+        )

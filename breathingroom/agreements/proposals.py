@@ -1,0 +1,186 @@
+"""The Space Agreement: proposing a version, accepting it, and the terms every break follows.
+
+A couple writes it in a calm time. Until both have accepted a version, the defaults apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from breathingroom.accounts.models import Person
+from breathingroom.agreements.models import (
+    LONGEST_BREAK,
+    MAX_PRESETS,
+    OWN_WAY_LENGTH,
+    SHORTEST_BREAK,
+    WORDS_LENGTH,
+    Agreement,
+    Contact,
+    Reconnect,
+    Terms,
+)
+from breathingroom.couples.models import Couple
+from breathingroom.events.publish import publish
+from breathingroom.refusals import Refused
+
+
+class AgreementRefused(Refused):
+    """An agreement step that cannot happen."""
+
+
+class InvalidTerms(AgreementRefused):
+    status = 400
+
+
+class NoSuchProposal(AgreementRefused):
+    status = 404
+    message = _("There is no proposal with that number waiting for an answer.")
+
+
+class OwnProposal(AgreementRefused):
+    status = 400
+    message = _("You proposed this version. It takes effect when your partner accepts it.")
+
+
+class ReplacedProposal(AgreementRefused):
+    message = _("A newer proposal replaced this one. Have a look at the newest version.")
+
+
+class NotPaired(AgreementRefused):
+    status = 404
+    message = _("You are not in a couple.")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The terms one partner puts forward, checked against the product's bounds."""
+
+    shortest: int
+    longest: int
+    presets: tuple[int, ...]
+    until_morning: bool
+    extensions: int
+    contact: str
+    contact_every: int
+    reconnect: str
+    own_way: str
+    words: str  # the proposer's own words, the ones they would like to hear
+
+    def check(self) -> None:
+        if not SHORTEST_BREAK <= self.shortest <= LONGEST_BREAK:
+            raise InvalidTerms(_bounds_message(_("The shortest break")))
+        if not SHORTEST_BREAK <= self.longest <= LONGEST_BREAK:
+            raise InvalidTerms(_bounds_message(_("The longest break")))
+        if self.shortest > self.longest:
+            raise InvalidTerms(_("The shortest break cannot be longer than the longest one."))
+        if not self.presets and not self.until_morning:
+            raise InvalidTerms(_("Offer at least one length to choose from."))
+        if len(self.presets) > MAX_PRESETS:
+            raise InvalidTerms(_("Offer at most %(n)s lengths, so choosing stays quick.") % {"n": MAX_PRESETS})
+        outside = [p for p in self.presets if not self.shortest <= p <= self.longest]
+        if outside:
+            raise InvalidTerms(
+                _("Every length offered must be between %(shortest)s and %(longest)s minutes.")
+                % {"shortest": self.shortest, "longest": self.longest}
+            )
+        if not 0 <= self.extensions <= 3:
+            raise InvalidTerms(_("A break can be extended at most three times."))
+        if self.contact not in Contact.values:
+            raise InvalidTerms(_("Choose what the waiting partner may send."))
+        if self.contact == Contact.EVERY and not 5 <= self.contact_every <= LONGEST_BREAK:
+            raise InvalidTerms(_("The time between two “thinking of you”s must be at least 5 minutes."))
+        if self.reconnect not in Reconnect.values:
+            raise InvalidTerms(_("Choose how you will reconnect."))
+        if self.reconnect == Reconnect.OWN and not self.own_way.strip():
+            raise InvalidTerms(_("Say in a few words how you will reconnect, for example “a walk together”."))
+        if len(self.own_way) > OWN_WAY_LENGTH:
+            raise InvalidTerms(_("Keep your way of reconnecting under %(n)s characters.") % {"n": OWN_WAY_LENGTH})
+        if len(self.words) > WORDS_LENGTH:
+            raise InvalidTerms(_("Keep the words you would like to hear under %(n)s characters.") % {"n": WORDS_LENGTH})
+
+
+def _bounds_message(what: object) -> str:
+    return _("%(what)s must be between %(shortest)s minutes and %(longest)s hours.") % {
+        "what": what,
+        "shortest": SHORTEST_BREAK,
+        "longest": LONGEST_BREAK // 60,
+    }
+
+
+def terms_for(couple: Couple) -> Terms:
+    """The agreement in force, or the defaults while none is."""
+    agreement = Agreement.objects.in_force_for(couple)
+    return agreement.terms() if agreement else Terms()
+
+
+def _couple_of(person: Person) -> Couple:
+    couple = Couple.objects.select_for_update().filter(
+        memberships__person=person, memberships__left_at__isnull=True, ended_at__isnull=True
+    )
+    found = couple.first()
+    if found is None:
+        raise NotPaired
+    return found
+
+
+@transaction.atomic
+def propose(person: Person, proposal: Proposal) -> Agreement:
+    """Put forward a new version; any proposal still waiting is replaced by it."""
+    proposal.check()
+    couple = _couple_of(person)
+    latest = couple.agreements.order_by("-version").first()
+    words = dict(latest.words) if latest else {}
+    words[str(person.pk)] = proposal.words.strip()
+    couple.agreements.filter(accepted_at__isnull=True, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    version = (couple.agreements.aggregate(v=Max("version"))["v"] or 0) + 1
+    agreement = Agreement.objects.create(
+        couple=couple,
+        version=version,
+        proposed_by=person,
+        shortest=proposal.shortest,
+        longest=proposal.longest,
+        presets=sorted(set(proposal.presets)),
+        until_morning=proposal.until_morning,
+        extensions=proposal.extensions,
+        contact=proposal.contact,
+        contact_every=proposal.contact_every,
+        reconnect=proposal.reconnect,
+        own_way=proposal.own_way.strip() if proposal.reconnect == Reconnect.OWN else "",
+        words=words,
+    )
+    publish(
+        [p.pk for p in couple.partners],
+        "agreement.proposed",
+        {"version": version, "by": person.display_name},
+    )
+    return agreement
+
+
+@transaction.atomic
+def accept(person: Person, version: int, words: str | None = None) -> Agreement:
+    """Accept the partner's proposal, optionally saying the words one would like to hear."""
+    couple = _couple_of(person)
+    agreement = couple.agreements.filter(version=version).first()
+    if agreement is None or agreement.accepted_at is not None:
+        raise NoSuchProposal
+    if agreement.withdrawn_at is not None:
+        raise ReplacedProposal
+    if agreement.proposed_by_id == person.pk:
+        raise OwnProposal
+    if words is not None:
+        if len(words) > WORDS_LENGTH:
+            raise InvalidTerms(_("Keep the words you would like to hear under %(n)s characters.") % {"n": WORDS_LENGTH})
+        agreement.words = {**agreement.words, str(person.pk): words.strip()}
+    agreement.accepted_by = person
+    agreement.accepted_at = timezone.now()
+    try:
+        agreement.save(update_fields=["accepted_by", "accepted_at", "words"])
+    except IntegrityError:  # pragma: no cover - the couple row lock makes this unreachable
+        raise ReplacedProposal from None
+    publish([p.pk for p in couple.partners], "agreement.accepted", {"version": version, "by": person.display_name})
+    return agreement

@@ -1,0 +1,80 @@
+"""Calling both partners back at the agreed time, and saying so gently when someone is late.
+
+Each change to a break's time schedules a task for the new moment; a task that wakes for a time
+the break no longer has does nothing, so moving a break needs no cancelling.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from breathingroom.events.publish import publish
+
+if TYPE_CHECKING:
+    from breathingroom.breaks.models import Break
+
+
+def schedule(brk: Break) -> None:
+    returns_at, overdue_at, break_id = brk.returns_at, brk.overdue_at, str(brk.id)
+
+    def enqueue() -> None:
+        call_back.using(run_after=returns_at).enqueue(break_id, returns_at.isoformat())
+        say_overdue.using(run_after=overdue_at).enqueue(break_id, returns_at.isoformat())
+
+    transaction.on_commit(enqueue)
+
+
+def _locked_break(break_id: str, returns_at: str) -> Break | None:
+    from breathingroom.breaks.models import Break
+
+    brk = Break.objects.select_for_update().filter(pk=break_id, closed_at__isnull=True).first()
+    if brk is None or brk.returns_at != datetime.fromisoformat(returns_at):
+        return None
+    return brk
+
+
+@task()
+def call_back(break_id: str, returns_at: str) -> bool:
+    """At the agreed time, tell both partners it is time to reconnect (once)."""
+    with transaction.atomic():
+        brk = _locked_break(break_id, returns_at)
+        if brk is None or brk.due_announced_at is not None or brk.ended_early_at is not None:
+            return False
+        brk.due_announced_at = timezone.now()
+        brk.save(update_fields=["due_announced_at"])
+        announce_due(brk)
+    return True
+
+
+def announce_due(brk: Break) -> None:
+    publish(
+        [p.pk for p in brk.couple.partners],
+        "reconnection.due",
+        {"break": str(brk.id), "returns_at": brk.returns_at.isoformat()},
+    )
+
+
+@task()
+def say_overdue(break_id: str, returns_at: str) -> bool:
+    """Some minutes after the time, if someone on the break has not come back, tell both, once."""
+    with transaction.atomic():
+        brk = _locked_break(break_id, returns_at)
+        if brk is None or brk.overdue_announced_at is not None or not brk.is_overdue():
+            return False
+        brk.overdue_announced_at = timezone.now()
+        brk.save(update_fields=["overdue_announced_at"])
+        publish(
+            [p.pk for p in brk.couple.partners],
+            "break.overdue",
+            {
+                "break": str(brk.id),
+                "returns_at": brk.returns_at.isoformat(),
+                "waiting_for": [t.person.display_name for t in brk.takers.all() if t.back_at is None],
+            },
+        )
+    return True

@@ -1,0 +1,309 @@
+"""Taking space: starting a break, taking space too, extending it, ending it early, and the one
+"thinking of you" the agreement allows.
+
+Every change locks the couple's row first, so two phones pressing at once are served one after
+the other and see each other's result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from breathingroom.accounts.models import Person
+from breathingroom.agreements.models import LONGEST_BREAK, MORNING_HOUR, SHORTEST_BREAK, Contact, Terms
+from breathingroom.agreements.proposals import terms_for
+from breathingroom.breaks import reminders
+from breathingroom.breaks.models import REASSURANCE_LENGTH, Break, Extension, Taker, ThinkingOfYou, minutes
+from breathingroom.couples.models import Couple
+from breathingroom.events.publish import publish
+from breathingroom.refusals import Refused
+
+
+class BreakRefused(Refused):
+    """A break step that cannot happen."""
+
+
+class NotPaired(BreakRefused):
+    status = 404
+    message = _("You are not in a couple, so there is no one to take space from.")
+
+
+class NoSuchBreak(BreakRefused):
+    status = 404
+    message = _("There is no such break.")
+
+
+class BreakOver(BreakRefused):
+    message = _("This break is already over. It is time to reconnect.")
+
+
+class BadLength(BreakRefused):
+    status = 400
+
+
+class BadReassurance(BreakRefused):
+    status = 400
+
+
+class NotOnBreak(BreakRefused):
+    status = 403
+    message = _("Only a partner on the break can do that.")
+
+
+class NoMoreExtensions(BreakRefused):
+    pass
+
+
+class ContactNotAllowed(BreakRefused):
+    status = 429
+
+
+def default_reassurance() -> str:
+    return str(_("I need some time to settle. I'm not leaving us, and I'll come back at the time I chose."))
+
+
+def reassurance_for(person: Person, partner: Person | None, terms: Terms) -> str:
+    """What to prefill: the words the partner asked to hear, or the app's own gentle default."""
+    return (partner and terms.words_for(partner)) or default_reassurance()
+
+
+def minutes_until_morning(person: Person, now: datetime | None = None) -> int:
+    """Whole minutes from now until the next MORNING_HOUR o'clock in the person's own zone.
+
+    Computed on the wall clock, so across a daylight-saving change "tomorrow at eight" is still
+    eight, and the break is an hour shorter or longer that night.
+    """
+    now = now or timezone.now()
+    local = now.astimezone(ZoneInfo(person.time_zone))
+    morning = local.replace(hour=MORNING_HOUR, minute=0, second=0, microsecond=0)
+    if morning <= local + timedelta(minutes=SHORTEST_BREAK):
+        morning = (local + timedelta(days=1)).replace(hour=MORNING_HOUR, minute=0, second=0, microsecond=0)
+    # Rebuild from the naive wall time so the offset is the one in force on that morning.
+    morning = morning.replace(tzinfo=None).replace(tzinfo=ZoneInfo(person.time_zone))
+    return int((morning - now).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class Choice:
+    minutes: int
+    until_morning: bool = False
+
+
+def lengths_offered(person: Person, terms: Terms, now: datetime | None = None) -> list[Choice]:
+    choices = [Choice(m) for m in terms.presets if terms.shortest <= m <= terms.longest]
+    if terms.until_morning:
+        m = minutes_until_morning(person, now)
+        if terms.shortest <= m <= terms.longest:
+            choices.append(Choice(m, until_morning=True))
+    return choices
+
+
+def _check_length(n: int, terms: Terms) -> None:
+    low, high = max(terms.shortest, SHORTEST_BREAK), min(terms.longest, LONGEST_BREAK)
+    if not low <= n <= high:
+        raise BadLength(
+            _("A break can last from %(low)s to %(high)s minutes under your agreement.") % {"low": low, "high": high}
+        )
+
+
+def _check_reassurance(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise BadReassurance(_("Leave a few words for your partner, so they know you are coming back."))
+    if len(text) > REASSURANCE_LENGTH:
+        raise BadReassurance(
+            _("Keep the reassurance to %(n)s characters; a short one is easier to hear.") % {"n": REASSURANCE_LENGTH}
+        )
+    return text
+
+
+def _lock_couple(person: Person) -> Couple:
+    couple = (
+        Couple.objects.select_for_update()
+        .filter(memberships__person=person, memberships__left_at__isnull=True, ended_at__isnull=True)
+        .first()
+    )
+    if couple is None:
+        raise NotPaired
+    return couple
+
+
+def _event_data(brk: Break) -> dict[str, object]:
+    return {
+        "break": str(brk.id),
+        "returns_at": brk.returns_at.isoformat(),
+        "takers": [
+            {"name": t.person.display_name, "reassurance": t.reassurance, "ready": t.ready_at is not None}
+            for t in brk.taker_list
+        ],
+    }
+
+
+def _tell_couple(couple: Couple, type: str, brk: Break, **extra: object) -> None:
+    publish([p.pk for p in couple.partners], type, {**_event_data(brk), **extra})
+
+
+@transaction.atomic
+def take_space(person: Person, n: int, reassurance: str, idempotency_key: str = "") -> Break:
+    """Start a break of ``n`` minutes, or join the partner's break ("take space too").
+
+    Pressing again while already on the break, or repeating a request with the same
+    idempotency key, answers with the same break and changes nothing.
+    """
+    if idempotency_key:
+        earlier = Taker.objects.filter(person=person, idempotency_key=idempotency_key).select_related("brk").first()
+        if earlier is not None:
+            return earlier.brk
+    couple = _lock_couple(person)
+    terms = terms_for(couple)
+    _check_length(n, terms)
+    text = _check_reassurance(reassurance)
+    now = timezone.now()
+    current = Break.objects.current_for(couple)
+    if current is not None and current.is_on(now):
+        if current.taker(person) is not None:
+            return current
+        Taker.objects.create(
+            brk=current, person=person, reassurance=text, minutes=n, joined_at=now, idempotency_key=idempotency_key
+        )
+        current.returns_at = max(current.returns_at, now + minutes(n))
+        current.save(update_fields=["returns_at"])
+        current = Break.objects.current_for(couple)
+        assert current is not None
+        reminders.schedule(current)
+        _tell_couple(couple, "break.started", current, joined=person.display_name)
+        return current
+    if current is not None:
+        # The old break reached its time but its reconnection was never recorded: a new need for
+        # space replaces it rather than waiting on paperwork.
+        current.closed_at = now
+        current.save(update_fields=["closed_at"])
+    brk = Break.objects.create(
+        couple=couple, started_by=person, started_at=now, returns_at=now + minutes(n), agreement_version=terms.version
+    )
+    Taker.objects.create(
+        brk=brk, person=person, reassurance=text, minutes=n, joined_at=now, idempotency_key=idempotency_key
+    )
+    brk = Break.objects.current_for(couple)
+    assert brk is not None
+    reminders.schedule(brk)
+    _tell_couple(couple, "break.started", brk)
+    return brk
+
+
+def find_break(person: Person, break_id: UUID | str) -> tuple[Couple, Break]:
+    couple = _lock_couple(person)
+    brk = Break.objects.of_couple(couple).filter(pk=break_id).first()
+    if brk is None:
+        raise NoSuchBreak
+    return couple, brk
+
+
+@transaction.atomic
+def extend(person: Person, break_id: UUID | str, n: int, reassurance: str) -> Break:
+    """More time for a partner on the break, with a new reassurance, within the agreement."""
+    couple, brk = find_break(person, break_id)
+    if not brk.is_on():
+        raise BreakOver
+    taker = brk.taker(person)
+    if taker is None:
+        raise NotOnBreak
+    terms = terms_for(couple)
+    if brk.extensions_used >= terms.extensions:
+        raise NoMoreExtensions(
+            _("Your agreement allows no more time on this break; it is time to come back.")
+            if terms.extensions == 0
+            else _("Your agreement allows %(n)s extension(s) per break, and it has been used.")
+            % {"n": terms.extensions}
+        )
+    text = _check_reassurance(reassurance)
+    longest = min(terms.longest, LONGEST_BREAK)
+    room = longest - brk.length_minutes()
+    if n < SHORTEST_BREAK or n > room:
+        if room < SHORTEST_BREAK:
+            raise BadLength(
+                _("This break is already close to the longest your agreement allows (%(longest)s minutes).")
+                % {"longest": longest}
+            )
+        raise BadLength(
+            _("You can add from %(low)s to %(high)s minutes; your agreement's longest break is %(longest)s minutes.")
+            % {"low": SHORTEST_BREAK, "high": room, "longest": longest}
+        )
+    brk.returns_at += minutes(n)
+    brk.extensions_used += 1
+    brk.save(update_fields=["returns_at", "extensions_used"])
+    Extension.objects.create(brk=brk, person=person, minutes=n, reassurance=text)
+    taker.reassurance = text
+    taker.save(update_fields=["reassurance"])
+    reminders.schedule(brk)
+    _tell_couple(couple, "break.extended", brk, minutes=n, by=person.display_name)
+    return brk
+
+
+@transaction.atomic
+def ready_to_talk(person: Person, break_id: UUID | str) -> Break:
+    """A partner on the break is ready early. When everyone on it is, the reconnection starts now."""
+    couple, brk = find_break(person, break_id)
+    if not brk.is_on():
+        raise BreakOver
+    taker = brk.taker(person)
+    if taker is None:
+        raise NotOnBreak
+    now = timezone.now()
+    if taker.ready_at is None:
+        taker.ready_at = taker.back_at = now
+        taker.save(update_fields=["ready_at", "back_at"])
+    brk = Break.objects.of_couple(couple).get(pk=brk.pk)
+    if all(t.ready_at is not None for t in brk.takers.all()):
+        brk.ended_early_at = now
+        brk.save(update_fields=["ended_early_at"])
+        _tell_couple(couple, "break.ended", brk, by=person.display_name, early=True)
+    else:
+        _tell_couple(couple, "break.extended", brk, ready=person.display_name)
+    return brk
+
+
+def thinking_of_you_allowed(person: Person, brk: Break, terms: Terms, now: datetime | None = None) -> str | None:
+    """None when ``person`` may send a "thinking of you" now; otherwise the reason, in plain words."""
+    now = now or timezone.now()
+    if not brk.is_on(now):
+        return str(BreakOver.message)
+    if brk.taker(person) is not None:
+        return str(_("You are the one taking space; this is for the partner who waits."))
+    if terms.contact == Contact.NOTHING:
+        return str(_("Your agreement asks for no messages during a break, so you can both rest."))
+    sent = brk.thoughts.filter(sender=person).order_by("-sent_at")
+    last = sent.first()
+    if last is None:
+        return None
+    if terms.contact == Contact.ONCE:
+        return str(_("You have sent your “thinking of you” for this break. It arrived."))
+    wait_until = last.sent_at + minutes(terms.contact_every)
+    if now < wait_until:
+        return str(
+            _("Your agreement allows one “thinking of you” every %(n)s minutes; the next one can go at %(time)s.")
+            % {"n": terms.contact_every, "time": timezone.localtime(wait_until).strftime("%H:%M")}
+        )
+    return None
+
+
+@transaction.atomic
+def send_thinking_of_you(person: Person, break_id: UUID | str) -> ThinkingOfYou:
+    couple, brk = find_break(person, break_id)
+    reason = thinking_of_you_allowed(person, brk, terms_for(couple))
+    if reason is not None:
+        raise (BreakOver if not brk.is_on() else ContactNotAllowed)(reason)
+    thought = ThinkingOfYou.objects.create(brk=brk, sender=person)
+    publish(
+        [t.person_id for t in brk.takers.all()],
+        "break.thinking_of_you",
+        {"break": str(brk.id), "from": person.display_name, "sent_at": thought.sent_at.isoformat()},
+    )
+    return thought

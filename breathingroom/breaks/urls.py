@@ -1,0 +1,4 @@
+
+app_name = "breaks"
+
+urlpatterns: list = []

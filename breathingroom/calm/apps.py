@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class CalmConfig(AppConfig):
+    name = "breathingroom.calm"
