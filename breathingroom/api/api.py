@@ -6,7 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from breathingroom.accounts.api import router as accounts_router
+from breathingroom.agreements.api import router as agreements_router
 from breathingroom.api.auth import auth
+from breathingroom.breaks.api import router as breaks_router
 from breathingroom.couples.api import router as couples_router
 from breathingroom.events.api import router as events_router
 from breathingroom.refusals import Refused
@@ -26,6 +28,8 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/couple", couples_router)
 api.add_router("/events", events_router)
+api.add_router("/agreement", agreements_router)
+api.add_router("/breaks", breaks_router)
 
 
 @api.exception_handler(Refused)
