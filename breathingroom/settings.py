@@ -150,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "breathingroom.accounts.context_processors.site",
+                "breathingroom.breaks.context_processors.space",
             ],
         },
     },

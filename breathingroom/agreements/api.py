@@ -1,3 +1,128 @@
-from ninja import Router
+"""The Space Agreement in the JSON API at /api/v1/agreement: read it, propose a version, accept one."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ninja import Router, Status
+
+from breathingroom.accounts.models import AuthenticatedRequest, Person
+from breathingroom.agreements import proposals
+from breathingroom.agreements.models import Agreement, Terms
+from breathingroom.agreements.schemas import AcceptIn, AgreementOut, AgreementState, ProposalIn
+from breathingroom.api.schemas import Detail
+from breathingroom.couples.models import Couple
 
 router = Router(tags=["agreement"])
+
+
+def _couple_of(person: Person) -> Couple:
+    couple = Couple.objects.current_for(person)
+    if couple is None:
+        raise proposals.NotPaired
+    return couple
+
+
+def _terms_out(terms: Terms) -> dict[str, object]:
+    return {
+        "version": terms.version,
+        "shortest": terms.shortest,
+        "longest": terms.longest,
+        "presets": list(terms.presets),
+        "until_morning": terms.until_morning,
+        "extensions": terms.extensions,
+        "contact": terms.contact,
+        "contact_every": terms.contact_every,
+        "reconnect": terms.reconnect,
+        "own_way": terms.own_way,
+    }
+
+
+def _name(person: Person | None) -> str | None:
+    return person.display_name if person else None
+
+
+def _summary(agreement: Agreement, person: Person) -> dict[str, object]:
+    return {
+        "version": agreement.version,
+        "proposed_by": _name(agreement.proposed_by),
+        "proposed_by_me": agreement.proposed_by_id == person.pk,
+        "proposed_at": agreement.proposed_at,
+        "accepted_by": _name(agreement.accepted_by),
+        "accepted_at": agreement.accepted_at,
+        "withdrawn": agreement.withdrawn_at is not None,
+    }
+
+
+def _words(terms: Terms, person: Person, partner: Person | None) -> dict[str, str]:
+    # Words are stored by person; each partner reads them as "mine" and "my partner's".
+    return {"my_words": terms.words_for(person), "partner_words": terms.words_for(partner) if partner else ""}
+
+
+def _agreement_out(agreement: Agreement, person: Person, partner: Person | None) -> dict[str, object]:
+    terms = agreement.terms()
+    return {**_summary(agreement, person), "terms": _terms_out(terms), **_words(terms, person, partner)}
+
+
+@router.get("", response={200: AgreementState, frozenset({401, 404}): Detail}, summary="Our Space Agreement")
+def get_agreement(request: AuthenticatedRequest):
+    person = request.user
+    couple = _couple_of(person)
+    partner = couple.partner_of(person)
+    versions = list(couple.agreements.select_related("proposed_by", "accepted_by").order_by("-version"))
+    in_force = next((a for a in versions if a.accepted_at is not None), None)
+    pending = next((a for a in versions if a.is_pending), None)
+    terms = proposals.terms_for(couple)
+    return {
+        "agreed": terms.agreed,
+        "in_force": _agreement_out(in_force, person, partner) if in_force else None,
+        "pending": _agreement_out(pending, person, partner) if pending else None,
+        "terms": _terms_out(terms),
+        **_words(terms, person, partner),
+        "versions": [_summary(a, person) for a in versions],
+    }
+
+
+@router.post(
+    "/proposals",
+    response={201: AgreementOut, frozenset({400, 401, 404}): Detail},
+    summary="Propose a version",
+    description=(
+        "Fields left out keep their value from the terms that apply now, and your words stay as you last "
+        "wrote them. A proposal still waiting for an answer is replaced by this one."
+    ),
+)
+def propose(request: AuthenticatedRequest, payload: ProposalIn):
+    person = request.user
+    couple = _couple_of(person)
+    terms = proposals.terms_for(couple)
+    latest = couple.agreements.order_by("-version").first()
+    current = proposals.Proposal(
+        shortest=terms.shortest,
+        longest=terms.longest,
+        presets=terms.presets,
+        until_morning=terms.until_morning,
+        extensions=terms.extensions,
+        contact=terms.contact,
+        contact_every=terms.contact_every,
+        reconnect=terms.reconnect,
+        own_way=terms.own_way,
+        words=latest.terms().words_for(person) if latest else "",
+    )
+    changes = payload.model_dump(mode="json", exclude_none=True)
+    if "presets" in changes:
+        changes["presets"] = tuple(changes["presets"])
+    agreement = proposals.propose(person, dataclasses.replace(current, **changes))
+    return Status(201, _agreement_out(agreement, person, couple.partner_of(person)))
+
+
+@router.post(
+    "/proposals/{version}/accept",
+    response={200: AgreementOut, frozenset({400, 401, 404, 409}): Detail},
+    summary="Accept my partner's proposal",
+    description="The version is in force from now on. Send `words` to say what you would like to hear.",
+)
+def accept(request: AuthenticatedRequest, version: int, payload: AcceptIn | None = None):
+    person = request.user
+    agreement = proposals.accept(person, version, payload.words if payload else None)
+    return _agreement_out(agreement, person, agreement.couple.partner_of(person))

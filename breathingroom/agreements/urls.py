@@ -1,4 +1,12 @@
+from django.urls import path
+
+from breathingroom.agreements import views
 
 app_name = "agreements"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.show, name="show"),
+    path("propose/", views.propose, name="propose"),
+    path("<int:number>/", views.version, name="version"),
+    path("<int:number>/accept/", views.accept, name="accept"),
+]

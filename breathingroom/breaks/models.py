@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from breathingroom.couples.models import Couple
 
 REASSURANCE_LENGTH = 280
+# The least extra time worth asking for.
+SHORTEST_EXTENSION = 10
 TRY_LENGTH = 200
 PREPARE_LENGTH = 1000
 # How long after the agreed time a break counts as overdue: long enough for a slow walk back,

@@ -18,10 +18,12 @@ from breathingroom.agreements.models import Reconnect
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks.models import (
     OVERDUE_AFTER,
+    PREPARE_LENGTH,
     TRY_LENGTH,
     Break,
     CheckIn,
     NextTry,
+    Preparation,
     Reconnection,
     Repair,
     Step,
@@ -199,3 +201,19 @@ def record_outcome(
     brk.save(update_fields=["closed_at"])
     _tell(couple, brk, reconnection)
     return reconnection
+
+
+@transaction.atomic
+def prepare(person: Person, break_id: UUID | str, felt: str, need: str, my_part: str) -> Preparation:
+    """Keep a partner's private notes for their turn. Either partner may prepare, at any point."""
+    _couple, brk = find_break(person, break_id)
+    if brk.closed_at is not None:
+        raise AlreadyRecorded
+    if any(len(text) > PREPARE_LENGTH for text in (felt, need, my_part)):
+        raise BadAnswer(_("Each note can be up to %(n)s characters.") % {"n": PREPARE_LENGTH})
+    notes, _created = Preparation.objects.update_or_create(
+        brk=brk,
+        person=person,
+        defaults={"felt": felt.strip(), "need": need.strip(), "my_part": my_part.strip(), "updated_at": timezone.now()},
+    )
+    return notes

@@ -15,12 +15,21 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import LONGEST_BREAK, MORNING_HOUR, SHORTEST_BREAK, Contact, Terms
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import reminders
-from breathingroom.breaks.models import REASSURANCE_LENGTH, Break, Extension, Taker, ThinkingOfYou, minutes
+from breathingroom.breaks.models import (
+    REASSURANCE_LENGTH,
+    SHORTEST_EXTENSION,
+    Break,
+    Extension,
+    Taker,
+    ThinkingOfYou,
+    minutes,
+)
 from breathingroom.couples.models import Couple
 from breathingroom.events.publish import publish
 from breathingroom.refusals import Refused
@@ -94,6 +103,15 @@ def minutes_until_morning(person: Person, now: datetime | None = None) -> int:
 class Choice:
     minutes: int
     until_morning: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.until_morning:
+            return str(_("Until tomorrow morning"))
+        if self.minutes >= 60 and self.minutes % 60 == 0:
+            hours = self.minutes // 60
+            return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
+        return str(_("%(n)s min") % {"n": self.minutes})
 
 
 def lengths_offered(person: Person, terms: Terms, now: datetime | None = None) -> list[Choice]:
@@ -191,11 +209,11 @@ def take_space(person: Person, n: int, reassurance: str, idempotency_key: str = 
     Taker.objects.create(
         brk=brk, person=person, reassurance=text, minutes=n, joined_at=now, idempotency_key=idempotency_key
     )
-    brk = Break.objects.current_for(couple)
-    assert brk is not None
-    reminders.schedule(brk)
-    _tell_couple(couple, "break.started", brk)
-    return brk
+    fresh = Break.objects.current_for(couple)
+    assert fresh is not None
+    reminders.schedule(fresh)
+    _tell_couple(couple, "break.started", fresh)
+    return fresh
 
 
 def find_break(person: Person, break_id: UUID | str) -> tuple[Couple, Break]:
@@ -226,15 +244,15 @@ def extend(person: Person, break_id: UUID | str, n: int, reassurance: str) -> Br
     text = _check_reassurance(reassurance)
     longest = min(terms.longest, LONGEST_BREAK)
     room = longest - brk.length_minutes()
-    if n < SHORTEST_BREAK or n > room:
-        if room < SHORTEST_BREAK:
+    if n < SHORTEST_EXTENSION or n > room:
+        if room < SHORTEST_EXTENSION:
             raise BadLength(
                 _("This break is already close to the longest your agreement allows (%(longest)s minutes).")
                 % {"longest": longest}
             )
         raise BadLength(
             _("You can add from %(low)s to %(high)s minutes; your agreement's longest break is %(longest)s minutes.")
-            % {"low": SHORTEST_BREAK, "high": room, "longest": longest}
+            % {"low": SHORTEST_EXTENSION, "high": room, "longest": longest}
         )
     brk.returns_at += minutes(n)
     brk.extensions_used += 1

@@ -1,4 +1,20 @@
+from django.urls import path
+
+from breathingroom.breaks import reconnect_views, views
 
 app_name = "breaks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.take, name="take"),
+    path("now/", views.now, name="now"),
+    path("<uuid:break_id>/ready/", views.ready, name="ready"),
+    path("<uuid:break_id>/extend/", views.extend, name="extend"),
+    path("<uuid:break_id>/thinking-of-you/", views.thinking_of_you, name="thinking_of_you"),
+    path("<uuid:break_id>/prepare/", views.prepare, name="prepare"),
+    path("<uuid:break_id>/reconnect/", reconnect_views.reconnect, name="reconnect"),
+    path("<uuid:break_id>/reconnect/back/", reconnect_views.back, name="back"),
+    path("<uuid:break_id>/reconnect/check-in/", reconnect_views.check_in, name="check_in"),
+    path("<uuid:break_id>/reconnect/move-on/", reconnect_views.move_on, name="move_on"),
+    path("<uuid:break_id>/reconnect/next-try/", reconnect_views.next_try, name="next_try"),
+    path("<uuid:break_id>/reconnect/outcome/", reconnect_views.outcome, name="outcome"),
+]

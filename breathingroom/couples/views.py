@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from breathingroom.accounts.models import AuthenticatedRequest
+from breathingroom.breaks.views import now_context
 from breathingroom.couples import pairing
 from breathingroom.couples.forms import JoinForm
 from breathingroom.couples.models import Couple, Invitation
@@ -20,7 +21,7 @@ def _pairing_context(request: AuthenticatedRequest, **extra: object) -> dict[str
     couple = Couple.objects.current_for(person)
     context: dict[str, object] = {"couple": couple}
     if couple:
-        context["partner"] = couple.partner_of(person)
+        context.update(now_context(request, couple))
     else:
         context["invitation"] = Invitation.objects.open().filter(inviter=person).first()
         context["join_form"] = JoinForm()

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from breathingroom.breaks.models import PREPARE_LENGTH, REASSURANCE_LENGTH, TRY_LENGTH, Repair, Timing
+
+MORNING = "morning"
+
+
+class ReassuranceField(forms.CharField):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            label=_("Your words to your partner"),
+            max_length=REASSURANCE_LENGTH,
+            help_text=_("They see this at once. Up to 280 characters."),
+            widget=forms.Textarea(attrs={"rows": 3, "maxlength": REASSURANCE_LENGTH}),
+            error_messages={
+                "required": _("Leave a few words for your partner, so they know you are coming back."),
+                "max_length": _("Keep it to 280 characters; a short one is easier to hear."),
+            },
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+class TakeSpaceForm(forms.Form):
+    """The reassurance, and the length: each length is its own "go" button, named ``length``."""
+
+    reassurance = ReassuranceField()
+    length = forms.CharField(max_length=12, error_messages={"required": _("Choose how long you need.")})
+
+    def chosen(self) -> tuple[int | None, bool]:
+        """(minutes, until_morning) from the button pressed; minutes is None for the morning."""
+        value = self.cleaned_data["length"]
+        if value == MORNING:
+            return None, True
+        try:
+            return int(value), False
+        except ValueError:
+            raise forms.ValidationError(_("Choose one of the lengths offered.")) from None
+
+
+class ExtendForm(forms.Form):
+    reassurance = ReassuranceField()
+    minutes = forms.IntegerField(
+        min_value=1, max_value=48 * 60, error_messages={"required": _("Choose how much more time you need.")}
+    )
+
+
+class PrepareForm(forms.Form):
+    felt = forms.CharField(
+        label=_("What I felt"), required=False, max_length=PREPARE_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    need = forms.CharField(
+        label=_("What I needed, or need now"),
+        required=False,
+        max_length=PREPARE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    my_part = forms.CharField(
+        label=_("My own part in it"),
+        required=False,
+        max_length=PREPARE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Not blame, just what you did that fed the loop."),
+    )
+
+
+class CheckInForm(forms.Form):
+    strength = forms.TypedChoiceField(
+        label=_("How stirred up is your body right now?"),
+        choices=[(n, str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("0 is calm, 10 is overwhelmed."),
+        error_messages={"required": _("Choose a number from 0 to 10.")},
+    )
+    shared = forms.BooleanField(label=_("Let my partner see my number"), required=False)
+
+
+class NextTryForm(forms.Form):
+    text = forms.CharField(
+        label=_("One thing I will try next time"),
+        max_length=TRY_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("Small and concrete, like “say I need a break before I walk away”."),
+    )
+
+
+class OutcomeForm(forms.Form):
+    timing = forms.ChoiceField(label=_("Coming back"), choices=Timing.choices, widget=forms.RadioSelect)
+    repair = forms.ChoiceField(label=_("How things feel between you"), choices=Repair.choices, widget=forms.RadioSelect)
+    next_talk_at = forms.DateTimeField(
+        label=_("If not yet: when will you talk again?"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def clean_next_talk_at(self) -> object:
+        value = self.cleaned_data.get("next_talk_at")
+        # Read in the person's own zone, which the middleware has made the current one.
+        if value is not None and timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value

@@ -1,0 +1,146 @@
+"""What the breaks part of the JSON API reads and answers.
+
+Request bodies only check the shape of the data; lengths, reassurances and answers are checked by
+the domain, so the pages and the API refuse the same things with the same words.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Self
+from uuid import UUID
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, AwareDatetime, StrictBool, StrictInt, StrictStr, model_validator
+
+from breathingroom.api.schemas import Input
+from breathingroom.breaks.models import Phase, Repair, Step, Timing
+
+# Every time the API answers with is in UTC, whatever offset it was given in.
+Utc = Annotated[datetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
+
+
+class TakeSpaceIn(Input):
+    minutes: StrictInt | None = Field(None, description="One of the agreement's lengths, or any length within it.")
+    until_morning: StrictBool = Field(False, description="Instead of minutes: until eight tomorrow morning, my time.")
+    reassurance: StrictStr | None = Field(
+        None,
+        description="A few words for my partner. Left out: the words my partner asked to hear, or a gentle default.",
+    )
+
+    @model_validator(mode="after")
+    def one_length(self) -> Self:
+        if (self.minutes is None) == (not self.until_morning):
+            raise ValueError("Send either minutes or until_morning: true.")
+        return self
+
+
+class ExtendIn(Input):
+    minutes: StrictInt = Field(description="Minutes to add.")
+    reassurance: StrictStr
+
+
+class CheckInIn(Input):
+    strength: StrictInt = Field(description="0 (calm) to 10 (overwhelmed).")
+    shared: StrictBool = Field(
+        False, description="Show the number to my partner; otherwise they see only that I checked in."
+    )
+
+
+class OutcomeIn(Input):
+    timing: Timing
+    repair: Repair
+    next_talk_at: AwareDatetime | None = Field(None, description="Needed when either answer is “not yet”.")
+
+
+class ReconnectionIn(Input):
+    """Any of the ritual's steps, applied in this order; all of them happen, or none."""
+
+    check_in: CheckInIn | None = None
+    back: StrictBool = Field(False, description="I was on the break and I am here now.")
+    move_on_from: Step | None = Field(
+        None, description="Go on from this step; if it has already moved on, nothing changes."
+    )
+    next_try: StrictStr | None = Field(None, description="The one small thing I will try next time.")
+    outcome: OutcomeIn | None = Field(None, description="How it went. This closes the break.")
+
+
+class TakerOut(Schema):
+    name: str
+    is_me: bool
+    reassurance: str
+    minutes: int = Field(description="The length this partner chose when they stepped away.")
+    joined_at: Utc
+    ready: bool = Field(description="Said “I'm ready to talk” before the time.")
+
+
+class ThinkingOfYouOut(Schema):
+    allowed: bool = Field(description="Whether I may send one now.")
+    reason: str | None = Field(description="Why not, in plain words.")
+    received: int = Field(description="How many my partner sent me while I was on this break.")
+
+
+class BreakOut(Schema):
+    id: UUID
+    phase: Phase
+    started_at: Utc
+    returns_at: Utc = Field(description="The agreed time to come back.")
+    reconnect_at: Utc = Field(description="When the reconnection starts: the agreed time, or earlier if all are ready.")
+    overdue: bool
+    extensions_used: int
+    extensions_left: int
+    takers: list[TakerOut]
+    i_am_on_break: bool
+    thinking_of_you: ThinkingOfYouOut
+
+
+class OutcomeSummary(Schema):
+    timing: Timing
+    repair: Repair
+    recorded_at: Utc
+
+
+class BreakInHistory(BreakOut):
+    outcome: OutcomeSummary | None = Field(description="How the reconnection went, once recorded.")
+
+
+class SentOut(Schema):
+    sent_at: Utc
+
+
+class MyCheckIn(Schema):
+    strength: int
+    shared: bool
+
+
+class PartnerCheckIn(Schema):
+    checked_in: bool
+    strength: int | None = Field(description="Only when my partner chose to share it.")
+
+
+class CheckInsOut(Schema):
+    mine: MyCheckIn | None
+    partner: PartnerCheckIn
+
+
+class NextTryOut(Schema):
+    name: str
+    is_me: bool
+    text: str
+
+
+class ReconnectionOut(Schema):
+    break_id: UUID
+    step: Step
+    first_speaker: str | None
+    first_speaker_is_me: bool
+    check_ins: CheckInsOut
+    next_tries: list[NextTryOut]
+    timing: Timing | None
+    repair: Repair | None
+    next_talk_at: Utc | None
+    recorded_by: str | None
+    recorded_at: Utc | None
+    suggested_timing: Timing = Field(
+        description="What the app would answer for “back on time?”, from who came back when."
+    )

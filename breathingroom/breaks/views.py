@@ -1,0 +1,238 @@
+"""Pages for taking space, waiting, and the break itself. Each parses, calls one domain function, renders."""
+
+from __future__ import annotations
+
+import hashlib
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from breathingroom.accounts.models import AuthenticatedRequest
+from breathingroom.agreements.models import Agreement, Terms
+from breathingroom.agreements.proposals import terms_for
+from breathingroom.breaks import reconnecting, space
+from breathingroom.breaks.forms import ExtendForm, PrepareForm, TakeSpaceForm
+from breathingroom.breaks.models import SHORTEST_EXTENSION, Break, Phase, Preparation
+from breathingroom.couples.models import Couple
+from breathingroom.refusals import Refused
+
+
+def now_context(request: AuthenticatedRequest, couple: Couple, **extra: object) -> dict[str, object]:
+    """What the live panel on the home page needs: the couple's break, seen from this person's side."""
+    person = request.user
+    partner = couple.partner_of(person)
+    terms = terms_for(couple)
+    brk = Break.objects.current_for(couple)
+    context: dict[str, object] = {"couple": couple, "partner": partner, "terms": terms, "brk": brk}
+    if brk is not None:
+        now = timezone.now()
+        me = brk.taker(person)
+        context.update(
+            phase=brk.phase(now),
+            me=me,
+            others=[t for t in brk.taker_list if t.person_id != person.pk],
+            overdue=brk.is_overdue(now),
+            thoughts=brk.thoughts.exclude(sender=person) if me else None,
+            extensions_left=max(terms.extensions - brk.extensions_used, 0),
+            thinking_of_you_refusal=space.thinking_of_you_allowed(person, brk, terms, now),
+        )
+    pending = Agreement.objects.pending_for(couple)
+    context["proposal_for_me"] = pending if pending and pending.proposed_by_id != person.pk else None
+    context["signature"] = _signature(context)
+    context.update(extra)
+    return context
+
+
+def _signature(context: dict[str, object]) -> str:
+    """A short digest of everything the panel shows, so a poll that would change nothing gets 204."""
+    brk = context["brk"]
+    terms = context["terms"]
+    proposal = context["proposal_for_me"]
+    parts: list[object] = [getattr(terms, "version", None), getattr(proposal, "version", None)]
+    if isinstance(brk, Break):
+        parts += [
+            brk.id,
+            context["phase"],
+            brk.returns_at,
+            brk.extensions_used,
+            brk.ended_early_at,
+            [(t.person_id, t.reassurance, t.ready_at, t.back_at) for t in brk.taker_list],
+            context["overdue"],
+            context["thinking_of_you_refusal"],
+            [t.pk for t in context["thoughts"] or []],  # type: ignore[attr-defined]
+        ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def _couple_or_404(request: AuthenticatedRequest) -> Couple:
+    couple = Couple.objects.current_for(request.user)
+    if couple is None:
+        raise Http404
+    return couple
+
+
+def break_or_404(request: AuthenticatedRequest, break_id: UUID) -> tuple[Couple, Break]:
+    # Another couple's break and one that never existed look the same: 404.
+    couple = _couple_or_404(request)
+    brk = Break.objects.of_couple(couple).filter(pk=break_id).first()
+    if brk is None:
+        raise Http404
+    return couple, brk
+
+
+def _panel(request: AuthenticatedRequest, **extra: object) -> HttpResponse:
+    couple = _couple_or_404(request)
+    return render(request, "breaks/_now.html", now_context(request, couple, **extra))
+
+
+@login_required
+@require_safe
+def now(request: AuthenticatedRequest) -> HttpResponse:
+    """The live panel alone, fetched again whenever an event arrives or the clock reaches a break's time."""
+    couple = _couple_or_404(request)
+    context = now_context(request, couple)
+    if request.GET.get("seen") == context["signature"]:
+        return HttpResponse(status=204)
+    return render(request, "breaks/_now.html", context)
+
+
+def _lengths(request: AuthenticatedRequest, terms: Terms) -> list[space.Choice]:
+    return space.lengths_offered(request.user, terms)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def take(request: AuthenticatedRequest) -> HttpResponse:
+    """ "I need space": keep or change the words, then tap a length. That tap is "go"."""
+    couple = _couple_or_404(request)
+    person = request.user
+    terms = terms_for(couple)
+    current = Break.objects.current_for(couple)
+    if current is not None and current.is_on() and current.taker(person) is not None:
+        return redirect("home")
+    partner = couple.partner_of(person)
+    error = None
+    if request.method == "POST":
+        form = TakeSpaceForm(request.POST)
+        if form.is_valid():
+            try:
+                n, morning = form.chosen()
+                if morning:
+                    n = space.minutes_until_morning(person)
+                assert n is not None
+                space.take_space(person, n, form.cleaned_data["reassurance"])
+            except Refused as e:
+                error = e.message
+            except ValidationError as e:  # a length button that was never offered
+                error = e.messages[0]
+            else:
+                return redirect("home")
+    else:
+        form = TakeSpaceForm(initial={"reassurance": space.reassurance_for(person, partner, terms)})
+    context = {
+        "form": form,
+        "error": error,
+        "terms": terms,
+        "lengths": _lengths(request, terms),
+        "partner": partner,
+        "partner_break": current if current is not None and current.is_on() else None,
+    }
+    return render(request, "breaks/take.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _after_action(request: AuthenticatedRequest, error: object = None, **extra: object) -> HttpResponse:
+    if request.htmx:
+        return _panel(request, action_error=error, **extra)
+    if error:
+        messages.error(request, str(error))
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def ready(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
+    break_or_404(request, break_id)
+    try:
+        space.ready_to_talk(request.user, break_id)
+    except Refused as e:
+        return _after_action(request, e.message)
+    return _after_action(request)
+
+
+@login_required
+@require_POST
+def thinking_of_you(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
+    break_or_404(request, break_id)
+    try:
+        space.send_thinking_of_you(request.user, break_id)
+    except Refused as e:
+        return _after_action(request, e.message)
+    if not request.htmx:
+        messages.success(request, _("Sent. Nothing is expected back."))
+    return _after_action(request, thought_sent=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def extend(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
+    couple, brk = break_or_404(request, break_id)
+    me = brk.taker(request.user)
+    if me is None or not brk.is_on():
+        return redirect("home")
+    terms = terms_for(couple)
+    longest = min(terms.longest, 48 * 60)
+    room = longest - brk.length_minutes()
+    error = None
+    if request.method == "POST":
+        form = ExtendForm(request.POST)
+        if form.is_valid():
+            try:
+                space.extend(request.user, break_id, form.cleaned_data["minutes"], form.cleaned_data["reassurance"])
+            except Refused as e:
+                error = e.message
+            else:
+                return redirect("home")
+    else:
+        form = ExtendForm(initial={"reassurance": me.reassurance})
+    context = {
+        "brk": brk,
+        "form": form,
+        "error": error,
+        "terms": terms,
+        "longest": longest,
+        "extensions_left": max(terms.extensions - brk.extensions_used, 0),
+        "choices": [m for m in (10, 15, 20, 30, 45, 60, 90, 120) if SHORTEST_EXTENSION <= m <= room],
+    }
+    return render(request, "breaks/extend.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prepare(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
+    """Private notes for one's own turn: never shown to the partner."""
+    _couple, brk = break_or_404(request, break_id)
+    notes = Preparation.objects.filter(brk=brk, person=request.user).first()
+    if request.method == "POST":
+        form = PrepareForm(request.POST)
+        if form.is_valid():
+            try:
+                reconnecting.prepare(request.user, break_id, **form.cleaned_data)
+            except Refused as e:
+                form.add_error(None, str(e.message))
+            else:
+                messages.success(request, _("Saved. Only you can see these notes."))
+                return redirect("breaks:prepare", break_id=brk.id)
+        status = 400
+    else:
+        initial = {"felt": notes.felt, "need": notes.need, "my_part": notes.my_part} if notes else {}
+        form = PrepareForm(initial=initial)
+        status = 200
+    closed = brk.phase() == Phase.CLOSED
+    return render(request, "breaks/prepare.html", {"brk": brk, "form": form, "closed": closed}, status=status)
