@@ -18,4 +18,8 @@ class PersonTimeZoneMiddleware:
             timezone.activate(user.zone)
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # The thread serves someone else next; they must not inherit this person's zone.
+            timezone.deactivate()

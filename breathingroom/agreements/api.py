@@ -69,9 +69,9 @@ def get_agreement(request: AuthenticatedRequest):
     person = request.user
     couple = _couple_of(person)
     partner = couple.partner_of(person)
-    versions = list(couple.agreements.select_related("proposed_by", "accepted_by").order_by("-version"))
-    in_force = next((a for a in versions if a.accepted_at is not None), None)
-    pending = next((a for a in versions if a.is_pending), None)
+    versions = couple.agreements.select_related("proposed_by", "accepted_by").order_by("-version")
+    in_force = Agreement.objects.in_force_for(couple)
+    pending = Agreement.objects.pending_for(couple)
     terms = proposals.terms_for(couple)
     return {
         "agreed": terms.agreed,

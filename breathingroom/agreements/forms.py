@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.agreements.models import OWN_WAY_LENGTH, WORDS_LENGTH, Contact, Reconnect, Terms
 from breathingroom.agreements.proposals import Proposal
+from breathingroom.agreements.templatetags.durations import minutes_label
 
-PRESET_CHOICES = [(m, _("%(n)s minutes") % {"n": m}) for m in (10, 15, 20, 30, 45, 60, 90)] + [
-    (m, _("%(n)s hours") % {"n": m // 60}) for m in (120, 180, 240, 360, 480, 720)
-]
-LONGEST_CHOICES = [(m, _("%(n)s hours") % {"n": m // 60}) for m in (60, 120, 240, 480, 720, 1440, 2160, 2880)]
-SHORTEST_CHOICES = [(m, _("%(n)s minutes") % {"n": m}) for m in (10, 15, 20, 30, 45, 60)]
+PRESET_CHOICES = [(m, lazy(minutes_label, str)(m)) for m in (10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720)]
+LONGEST_CHOICES = [(m, lazy(minutes_label, str)(m)) for m in (60, 120, 240, 480, 720, 1440, 2160, 2880)]
+SHORTEST_CHOICES = [(m, lazy(minutes_label, str)(m)) for m in (10, 15, 20, 30, 45, 60)]
 
 
 class ProposalForm(forms.Form):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from allauth.headless.contrib.ninja.security import XSessionTokenAuth
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja.security import SessionAuth
 
 
@@ -14,8 +15,10 @@ class SessionTokenAuth(XSessionTokenAuth):
     def __call__(self, request: HttpRequest):
         person = super().__call__(request)
         if person is not None:
-            # Domain code and templates read request.user, whichever way the caller signed in.
+            # Domain code and templates read request.user, whichever way the caller signed in, and
+            # times read in the person's own zone, as they are for the browser.
             request.user = person
+            timezone.activate(person.zone)
         return person
 
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 
 class Detail(Schema):
@@ -15,3 +17,26 @@ class Input(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable_text(cls, data: Any) -> Any:
+        # JSON may carry a NUL or half of a surrogate pair ("\\ud800"), which no database can store: refuse
+        # it here with a message rather than fail when saving.
+        def check(value: Any) -> None:
+            if isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise ValueError("Text must be valid Unicode; it contains a broken character.") from None
+                if "\x00" in value:
+                    raise ValueError("Text must not contain NUL characters.")
+            elif isinstance(value, dict):
+                for item in value.values():
+                    check(item)
+            elif isinstance(value, list):
+                for item in value:
+                    check(item)
+
+        check(data)
+        return data

@@ -23,7 +23,7 @@ from breathingroom.agreements.models import Terms
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.api.schemas import Detail
 from breathingroom.breaks import reconnecting, space
-from breathingroom.breaks.models import Break, Reconnection
+from breathingroom.breaks.models import Break, Reconnection, Taker
 from breathingroom.breaks.schemas import (
     BreakInHistory,
     BreakOut,
@@ -37,13 +37,13 @@ from breathingroom.couples.models import Couple
 
 router = Router(tags=["breaks"])
 
-IDEMPOTENCY_KEY_LENGTH = 100
+# A key is kept with the break it started, so it can be no longer than the column that holds it.
+IDEMPOTENCY_KEY_LENGTH: int = Taker._meta.get_field("idempotency_key").max_length  # type: ignore[assignment]
 HISTORY_PAGE_SIZE = 20
 
 
 class BadIdempotencyKey(space.BreakRefused):
     status = 400
-    message = _("The Idempotency-Key header can be at most 100 characters.")
 
 
 class NoUntilMorning(space.BadLength):
@@ -163,7 +163,7 @@ def _reconnection_out(brk: Break, reconnection: Reconnection, person: Person) ->
 def _current_reconnection(person: Person, break_id: UUID) -> dict[str, object]:
     # The same way in as every step of the ritual: not while the break is on, and not for a break
     # that a newer one replaced.
-    _couple, brk, reconnection = reconnecting._reconnecting(person, break_id)
+    brk, reconnection = reconnecting.reconnection_for(person, break_id)
     return _reconnection_out(brk, reconnection, person)
 
 
@@ -198,11 +198,17 @@ def history(request: AuthenticatedRequest):
 def take_space(
     request: AuthenticatedRequest,
     payload: TakeSpaceIn,
-    idempotency_key: str = Header("", alias="Idempotency-Key"),
+    idempotency_key: str = Header(
+        "",
+        alias="Idempotency-Key",
+        description=f"Any text up to {IDEMPOTENCY_KEY_LENGTH} characters, new for each press.",
+    ),
 ):
     person = request.user
     if len(idempotency_key) > IDEMPOTENCY_KEY_LENGTH:
-        raise BadIdempotencyKey
+        raise BadIdempotencyKey(
+            _("The Idempotency-Key header can be at most %(n)s characters.") % {"n": IDEMPOTENCY_KEY_LENGTH}
+        )
     couple = _couple_of(person)
     terms = terms_for(couple)
     n = payload.minutes
@@ -214,7 +220,7 @@ def take_space(
     reassurance = payload.reassurance
     if reassurance is None:
         reassurance = space.reassurance_for(person, couple.partner_of(person), terms)
-    brk = space.take_space(person, n, reassurance, idempotency_key=idempotency_key)
+    brk = space.take_space(person, n, reassurance, idempotency_key=idempotency_key, until_morning=payload.until_morning)
     return Status(201, _described(brk, person))
 
 

@@ -74,7 +74,10 @@ class CheckInForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
         help_text=_("0 is calm, 10 is overwhelmed."),
-        error_messages={"required": _("Choose a number from 0 to 10.")},
+        error_messages={
+            "required": _("Choose a number from 0 to 10."),
+            "invalid_choice": _("Choose a number from 0 to 10."),
+        },
     )
     shared = forms.BooleanField(label=_("Let my partner see my number"), required=False)
 

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from uuid import UUID
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from breathingroom.accounts.models import AuthenticatedRequest
@@ -24,7 +26,7 @@ from breathingroom.refusals import Refused
 def _context(request: AuthenticatedRequest, couple: Couple, brk: Break, **extra: object) -> dict[str, object]:
     person = request.user
     partner = couple.partner_of(person)
-    reconnection = reconnecting.reconnection_of(brk)
+    _brk, reconnection = reconnecting.reconnection_for(person, brk.id)
     check_ins = {c.person_id: c for c in reconnection.check_ins.all()}
     tries = {t.person_id: t for t in reconnection.next_tries.all()}
     first = reconnection.first_speaker_id
@@ -55,16 +57,24 @@ def _context(request: AuthenticatedRequest, couple: Couple, brk: Break, **extra:
 def _render(
     request: AuthenticatedRequest, couple: Couple, brk: Break, status: int = 200, **extra: object
 ) -> HttpResponse:
+    try:
+        context = _context(request, couple, brk, **extra)
+    except Refused as e:
+        # Not time yet, or replaced by a newer break: home says what is going on.
+        messages.info(request, str(e.message))
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("home")
+            return response
+        return redirect("home")
     template = "breaks/_ritual.html" if request.htmx else "breaks/reconnect.html"
-    return render(request, template, _context(request, couple, brk, **extra), status=status)
+    return render(request, template, context, status=status)
 
 
 @login_required
 @require_safe
 def reconnect(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
     couple, brk = break_or_404(request, break_id)
-    if brk.is_on():
-        return redirect("home")
     return _render(request, couple, brk)
 
 

@@ -76,13 +76,27 @@ def reconnection_of(brk: Break) -> Reconnection:
     return reconnection
 
 
+class Replaced(BreakRefused):
+    message = _("A newer break replaced this one, so its reconnection is closed.")
+
+
 def _reconnecting(person: Person, break_id: UUID | str) -> tuple[Couple, Break, Reconnection]:
     couple, brk = find_break(person, break_id)
     if brk.is_on():
         raise NotYet
-    if brk.closed_at is not None and not hasattr(brk, "reconnection"):
-        raise AlreadyRecorded
+    if brk.closed_at is not None:
+        # Closed either by recording its outcome, which can be read again, or by a new break.
+        recorded = Reconnection.objects.filter(brk=brk, recorded_at__isnull=False).first()
+        if recorded is None:
+            raise Replaced
+        return couple, brk, recorded
     return couple, brk, reconnection_of(brk)
+
+
+def reconnection_for(person: Person, break_id: UUID | str) -> tuple[Break, Reconnection]:
+    """The reconnection of one of ``person``'s couple's breaks, to read; refused like any step."""
+    _couple, brk, reconnection = _reconnecting(person, break_id)
+    return brk, reconnection
 
 
 def _tell(couple: Couple, brk: Break, reconnection: Reconnection) -> None:
@@ -104,6 +118,8 @@ def _mark_back(person: Person, brk: Break) -> None:
 def come_back(person: Person, break_id: UUID | str) -> Reconnection:
     """A partner who was on the break says they are here."""
     couple, brk, reconnection = _reconnecting(person, break_id)
+    if reconnection.recorded_at is not None:
+        raise AlreadyRecorded
     _mark_back(person, brk)
     _tell(couple, brk, reconnection)
     return reconnection

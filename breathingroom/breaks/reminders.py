@@ -32,7 +32,11 @@ def schedule(brk: Break) -> None:
 def _locked_break(break_id: str, returns_at: str) -> Break | None:
     from breathingroom.breaks.models import Break
 
-    brk = Break.objects.select_for_update().filter(pk=break_id, closed_at__isnull=True).first()
+    brk = (
+        Break.objects.select_for_update()
+        .filter(pk=break_id, closed_at__isnull=True, couple__ended_at__isnull=True)
+        .first()
+    )
     if brk is None or brk.returns_at != datetime.fromisoformat(returns_at):
         return None
     return brk

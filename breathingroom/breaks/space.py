@@ -12,14 +12,15 @@ from datetime import datetime, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import LONGEST_BREAK, MORNING_HOUR, SHORTEST_BREAK, Contact, Terms
 from breathingroom.agreements.proposals import terms_for
+from breathingroom.agreements.templatetags.durations import minutes_label
 from breathingroom.breaks import reminders
 from breathingroom.breaks.models import (
     REASSURANCE_LENGTH,
@@ -74,6 +75,11 @@ class ContactNotAllowed(BreakRefused):
     status = 429
 
 
+class TakerCannotSend(BreakRefused):
+    status = 403
+    message = _("You are the one taking space; this is for the partner who waits.")
+
+
 def default_reassurance() -> str:
     return str(_("I need some time to settle. I'm not leaving us, and I'll come back at the time I chose."))
 
@@ -83,10 +89,10 @@ def reassurance_for(person: Person, partner: Person | None, terms: Terms) -> str
     return (partner and terms.words_for(partner)) or default_reassurance()
 
 
-def minutes_until_morning(person: Person, now: datetime | None = None) -> int:
-    """Whole minutes from now until the next MORNING_HOUR o'clock in the person's own zone.
+def next_morning(person: Person, now: datetime | None = None) -> datetime:
+    """The next MORNING_HOUR o'clock in the person's own zone, at least the shortest break away.
 
-    Computed on the wall clock, so across a daylight-saving change "tomorrow at eight" is still
+    Found on the wall clock, so across a daylight-saving change "tomorrow at eight" is still
     eight, and the break is an hour shorter or longer that night.
     """
     now = now or timezone.now()
@@ -95,8 +101,13 @@ def minutes_until_morning(person: Person, now: datetime | None = None) -> int:
     if morning <= local + timedelta(minutes=SHORTEST_BREAK):
         morning = (local + timedelta(days=1)).replace(hour=MORNING_HOUR, minute=0, second=0, microsecond=0)
     # Rebuild from the naive wall time so the offset is the one in force on that morning.
-    morning = morning.replace(tzinfo=None).replace(tzinfo=ZoneInfo(person.time_zone))
-    return int((morning - now).total_seconds() // 60)
+    return morning.replace(tzinfo=None).replace(tzinfo=ZoneInfo(person.time_zone))
+
+
+def minutes_until_morning(person: Person, now: datetime | None = None) -> int:
+    """Whole minutes from now until :func:`next_morning`."""
+    now = now or timezone.now()
+    return int((next_morning(person, now) - now).total_seconds() // 60)
 
 
 @dataclass(frozen=True)
@@ -109,8 +120,7 @@ class Choice:
         if self.until_morning:
             return str(_("Until tomorrow morning"))
         if self.minutes >= 60 and self.minutes % 60 == 0:
-            hours = self.minutes // 60
-            return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
+            return minutes_label(self.minutes)
         return str(_("%(n)s min") % {"n": self.minutes})
 
 
@@ -133,6 +143,8 @@ def _check_length(n: int, terms: Terms) -> None:
 
 def _check_reassurance(text: str) -> str:
     text = text.strip()
+    if "\x00" in text:
+        raise BadReassurance(_("The reassurance contains a character that cannot be stored."))
     if not text:
         raise BadReassurance(_("Leave a few words for your partner, so they know you are coming back."))
     if len(text) > REASSURANCE_LENGTH:
@@ -169,11 +181,14 @@ def _tell_couple(couple: Couple, type: str, brk: Break, **extra: object) -> None
 
 
 @transaction.atomic
-def take_space(person: Person, n: int, reassurance: str, idempotency_key: str = "") -> Break:
+def take_space(
+    person: Person, n: int | None, reassurance: str, idempotency_key: str = "", until_morning: bool = False
+) -> Break:
     """Start a break of ``n`` minutes, or join the partner's break ("take space too").
 
     Pressing again while already on the break, or repeating a request with the same
-    idempotency key, answers with the same break and changes nothing.
+    idempotency key, answers with the same break and changes nothing. ``until_morning`` ends the
+    break at eight o'clock sharp on the person's clock, whatever ``n`` says.
     """
     if idempotency_key:
         earlier = Taker.objects.filter(person=person, idempotency_key=idempotency_key).select_related("brk").first()
@@ -181,9 +196,16 @@ def take_space(person: Person, n: int, reassurance: str, idempotency_key: str = 
             return earlier.brk
     couple = _lock_couple(person)
     terms = terms_for(couple)
-    _check_length(n, terms)
-    text = _check_reassurance(reassurance)
     now = timezone.now()
+    returns_at = next_morning(person, now) if until_morning else None
+    if returns_at is not None:
+        n = int((returns_at - now).total_seconds() // 60)
+    if n is None:
+        raise BadLength(_("Choose how long you need."))
+    _check_length(n, terms)
+    if returns_at is None or settings.BREAK_MINUTE_SECONDS != 60:
+        returns_at = now + minutes(n)
+    text = _check_reassurance(reassurance)
     current = Break.objects.current_for(couple)
     if current is not None and current.is_on(now):
         if current.taker(person) is not None:
@@ -191,7 +213,7 @@ def take_space(person: Person, n: int, reassurance: str, idempotency_key: str = 
         Taker.objects.create(
             brk=current, person=person, reassurance=text, minutes=n, joined_at=now, idempotency_key=idempotency_key
         )
-        current.returns_at = max(current.returns_at, now + minutes(n))
+        current.returns_at = max(current.returns_at, returns_at)
         current.save(update_fields=["returns_at"])
         current = Break.objects.current_for(couple)
         assert current is not None
@@ -204,7 +226,7 @@ def take_space(person: Person, n: int, reassurance: str, idempotency_key: str = 
         current.closed_at = now
         current.save(update_fields=["closed_at"])
     brk = Break.objects.create(
-        couple=couple, started_by=person, started_at=now, returns_at=now + minutes(n), agreement_version=terms.version
+        couple=couple, started_by=person, started_at=now, returns_at=returns_at, agreement_version=terms.version
     )
     Taker.objects.create(
         brk=brk, person=person, reassurance=text, minutes=n, joined_at=now, idempotency_key=idempotency_key
@@ -294,7 +316,7 @@ def thinking_of_you_allowed(person: Person, brk: Break, terms: Terms, now: datet
     if not brk.is_on(now):
         return str(BreakOver.message)
     if brk.taker(person) is not None:
-        return str(_("You are the one taking space; this is for the partner who waits."))
+        return str(TakerCannotSend.message)
     if terms.contact == Contact.NOTHING:
         return str(_("Your agreement asks for no messages during a break, so you can both rest."))
     sent = brk.thoughts.filter(sender=person).order_by("-sent_at")
@@ -302,12 +324,12 @@ def thinking_of_you_allowed(person: Person, brk: Break, terms: Terms, now: datet
     if last is None:
         return None
     if terms.contact == Contact.ONCE:
-        return str(_("You have sent your “thinking of you” for this break. It arrived."))
+        return str(_("You have sent your “thinking of you” for this break."))
     wait_until = last.sent_at + minutes(terms.contact_every)
     if now < wait_until:
         return str(
             _("Your agreement allows one “thinking of you” every %(n)s minutes; the next one can go at %(time)s.")
-            % {"n": terms.contact_every, "time": timezone.localtime(wait_until).strftime("%H:%M")}
+            % {"n": terms.contact_every, "time": timezone.localtime(wait_until, person.zone).strftime("%H:%M")}
         )
     return None
 
@@ -317,7 +339,11 @@ def send_thinking_of_you(person: Person, break_id: UUID | str) -> ThinkingOfYou:
     couple, brk = find_break(person, break_id)
     reason = thinking_of_you_allowed(person, brk, terms_for(couple))
     if reason is not None:
-        raise (BreakOver if not brk.is_on() else ContactNotAllowed)(reason)
+        if not brk.is_on():
+            raise BreakOver
+        if brk.taker(person) is not None:
+            raise TakerCannotSend
+        raise ContactNotAllowed(reason)
     thought = ThinkingOfYou.objects.create(brk=brk, sender=person)
     publish(
         [t.person_id for t in brk.takers.all()],

@@ -124,10 +124,7 @@ def take(request: AuthenticatedRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 n, morning = form.chosen()
-                if morning:
-                    n = space.minutes_until_morning(person)
-                assert n is not None
-                space.take_space(person, n, form.cleaned_data["reassurance"])
+                space.take_space(person, n, form.cleaned_data["reassurance"], until_morning=morning)
             except Refused as e:
                 error = e.message
             except ValidationError as e:  # a length button that was never offered
@@ -141,6 +138,7 @@ def take(request: AuthenticatedRequest) -> HttpResponse:
         "error": error,
         "terms": terms,
         "lengths": _lengths(request, terms),
+        "morning": space.next_morning(person),
         "partner": partner,
         "partner_break": current if current is not None and current.is_on() else None,
     }
@@ -219,6 +217,10 @@ def prepare(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
     """Private notes for one's own turn: never shown to the partner."""
     _couple, brk = break_or_404(request, break_id)
     notes = Preparation.objects.filter(brk=brk, person=request.user).first()
+    closed = brk.phase() == Phase.CLOSED
+    if request.method == "POST" and closed:
+        messages.info(request, _("This break is over, so these notes were not saved. Your earlier notes are below."))
+        return redirect("breaks:prepare", break_id=brk.id)
     if request.method == "POST":
         form = PrepareForm(request.POST)
         if form.is_valid():
@@ -234,5 +236,4 @@ def prepare(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
         initial = {"felt": notes.felt, "need": notes.need, "my_part": notes.my_part} if notes else {}
         form = PrepareForm(initial=initial)
         status = 200
-    closed = brk.phase() == Phase.CLOSED
     return render(request, "breaks/prepare.html", {"brk": brk, "form": form, "closed": closed}, status=status)

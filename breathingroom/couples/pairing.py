@@ -184,6 +184,8 @@ def leave(person: Person) -> Couple:
         couple.ended_by = person
         couple.save(update_fields=["ended_at", "ended_by"])
         couple.memberships.filter(left_at__isnull=True).update(left_at=now)
+        # A break still open ends with the couple: nobody is called back to a couple that is gone.
+        couple.breaks.filter(closed_at__isnull=True).update(closed_at=now)
         return couple
 
 

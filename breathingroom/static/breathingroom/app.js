@@ -44,18 +44,96 @@ document.addEventListener("htmx:afterSettle", (event) => {
 });
 
 function isLiveRefresh(event) {
-  const trigger = event.detail.requestConfig?.triggeringEvent ?? event.detail.triggeringEvent;
-  return Boolean(trigger?.type?.startsWith("br:"));
+  return Boolean(event.detail.requestConfig?.headers?.["X-Live-Refresh"]);
 }
 
-// Never pull a form out from under someone filling it in: a live refresh waits until they leave
-// the field, then catches up.
-document.addEventListener("htmx:confirm", (event) => {
-  if (!isLiveRefresh(event)) return;
+// Live parts of a page ([data-live-url]) fetch themselves again when an event arrives or the
+// clock reaches a break's time (live.js turns both into br:event / br:poll). One fetch at a time
+// per part; anything heard meanwhile earns exactly one more, so the last answer is never stale.
+const fetching = new Map();
+
+function refresh(id) {
+  const region = document.getElementById(id);
+  if (!region?.dataset.liveUrl) return;
+  const state = fetching.get(id) ?? { busy: false, again: false };
+  fetching.set(id, state);
+  if (state.busy) {
+    state.again = true;
+    return;
+  }
+  if (beingFilledIn(region)) {
+    waitForForm(region, id);
+    return;
+  }
+  state.busy = true;
+  const done = () => {
+    state.busy = false;
+    if (state.again) {
+      state.again = false;
+      refresh(id);
+    }
+  };
+  htmx
+    .ajax("GET", region.dataset.liveUrl, { target: region, swap: "outerHTML", headers: { "X-Live-Refresh": "1" } })
+    .then(done, done);
+}
+
+// Someone is typing or choosing in this part, or has and not yet sent it.
+function beingFilledIn(region) {
   const active = document.activeElement;
-  if (!active?.matches?.("input, textarea, select") || !event.detail.elt.contains(active)) return;
-  event.preventDefault();
-  active.addEventListener("focusout", () => document.body.dispatchEvent(new CustomEvent("br:poll")), { once: true });
+  if (active?.matches?.("input, textarea, select") && region.contains(active)) return true;
+  return [...region.querySelectorAll("input, textarea, select")].some((field) => {
+    if (field.type === "hidden") return false;
+    if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+    if (field.tagName === "SELECT") return [...field.options].some((o) => o.selected !== o.defaultSelected);
+    return field.value !== field.defaultValue;
+  });
+}
+
+// Never pull a form out from under someone filling it in: try again once they leave it, or after
+// a while, and in the meantime leave the page as it is.
+function waitForForm(region, id) {
+  if (region.dataset.waitingForForm) return;
+  region.dataset.waitingForForm = "1";
+  const again = () => {
+    delete region.dataset.waitingForForm;
+    refresh(id);
+  };
+  region.addEventListener("focusout", () => setTimeout(again, 300), { once: true });
+}
+
+function refreshAll() {
+  for (const region of document.querySelectorAll("[data-live-url][id]")) refresh(region.id);
+}
+
+document.body.addEventListener("br:event", refreshAll);
+document.body.addEventListener("br:poll", refreshAll);
+
+// After a person's own step in a live part, fetch it once more: the partner may have acted while
+// that step was on its way.
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (isLiveRefresh(event)) return;
+  const id = event.detail.target?.id;
+  if (id && document.getElementById(id)?.dataset.liveUrl) refresh(id);
+});
+
+// The answer may arrive after the person started filling in the form it would replace.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (!isLiveRefresh(event)) return;
+  const region = event.detail.target;
+  if (region && beingFilledIn(region)) {
+    event.detail.shouldSwap = false;
+    waitForForm(region, region.id);
+  }
+});
+
+// A live refresh after the session ended would put the sign-in page inside the panel: go there instead.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const url = event.detail.xhr?.responseURL || "";
+  if (new URL(url, location.href).pathname.startsWith("/accounts/login/")) {
+    event.detail.shouldSwap = false;
+    location.assign(url);
+  }
 });
 
 // "in 12 minutes" next to a time, kept true as the minutes pass.

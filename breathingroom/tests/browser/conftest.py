@@ -190,3 +190,16 @@ def shoot() -> Callable[..., None]:
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, caret="initial")
 
     return take
+
+
+def sign_in(page: Page, email: str) -> None:
+    """Sign in on the login page, as a person would, and wait for the signed-in navigation."""
+    from playwright.sync_api import expect
+
+    from breathingroom.conftest import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()

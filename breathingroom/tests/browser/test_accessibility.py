@@ -6,8 +6,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from breathingroom.conftest import PASSWORD, make_couple, make_person
+from breathingroom.conftest import make_couple, make_person
 from breathingroom.couples import pairing
+from breathingroom.tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -15,14 +16,6 @@ AXE = Axe()
 PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/nowhere/"]
 UNPAIRED_PAGES = ["/", "/settings/", "/couple/join/", "/accounts/2fa/", "/accounts/email/"]
 PAIRED_PAGES = ["/", "/settings/", "/couple/leave/", "/accounts/sessions/"]
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
-    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
 
 
 def violations(page: Page, path: str) -> list[str]:

@@ -90,7 +90,7 @@ def test_two_people_pair_their_phones(phone, server, problems, shoot):
     expect(sam).to_have_url(f"{server.url}/")
     expect(sam.get_by_text("You and Alex are paired.")).to_have_count(1)
     couple = sam.get_by_role("region", name="Sam & Alex")
-    expect(couple.get_by_role("heading", level=1)).to_have_text("Sam & Alex")
+    expect(couple.get_by_role("heading", level=2)).to_have_text("Sam & Alex")
     expect(couple.get_by_role("term")).to_have_text(["Sam (you)", "Alex"])
     expect(couple.get_by_role("definition")).to_have_text(
         [

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from breathingroom.accounts.models import AuthenticatedRequest
+from breathingroom.calm.forms import BodyCheckInForm, UnsentNoteForm
+from breathingroom.calm.models import RECENT_CHECK_INS, BodyCheckIn, UnsentNote
+from breathingroom.calm.reasons import CLOSING, CLOSING_TITLE, REASONS
+
+
+def _flooded(check_in: BodyCheckIn) -> SafeString:
+    said = _(
+        "%(rate)s beats a minute is about the pace people describe when they feel flooded, too stirred up to "
+        "talk well. A few minutes of slow breathing may help."
+    ) % {"rate": check_in.heart_rate}
+    return format_html('{} <a href="{}">{}</a>', said, reverse("calm:breathe"), _("Breathe slowly with the circle"))
+
+
+@login_required
+@require_safe
+def index(request: AuthenticatedRequest) -> HttpResponse:
+    return render(request, "calm/index.html")
+
+
+@login_required
+@require_safe
+def breathe(request: AuthenticatedRequest) -> HttpResponse:
+    return render(request, "calm/breathe.html")
+
+
+@login_required
+@require_safe
+def ground(request: AuthenticatedRequest) -> HttpResponse:
+    return render(request, "calm/ground.html")
+
+
+@login_required
+@require_safe
+def reasons(request: AuthenticatedRequest) -> HttpResponse:
+    return render(
+        request, "calm/reasons.html", {"reasons": REASONS, "closing_title": CLOSING_TITLE, "closing": CLOSING}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body(request: AuthenticatedRequest) -> HttpResponse:
+    form = BodyCheckInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            check_in = BodyCheckIn.objects.create(person=request.user, **form.cleaned_data)
+            messages.success(request, _("Your check-in is saved."))
+            if check_in.sounds_flooded:
+                messages.info(request, _flooded(check_in))
+            return redirect("calm:body")
+        status = 400
+    else:
+        status = 200
+    check_ins = BodyCheckIn.objects.written_by(request.user).latest_first()[:RECENT_CHECK_INS]
+    return render(request, "calm/body.html", {"form": form, "check_ins": check_ins}, status=status)
+
+
+@login_required
+@require_POST
+def delete_check_in(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
+    # Someone else's check-in is answered exactly like one that never existed.
+    get_object_or_404(BodyCheckIn.objects.written_by(request.user), pk=pk).delete()
+    messages.success(request, _("The check-in is deleted."))
+    return redirect("calm:body")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unsent(request: AuthenticatedRequest) -> HttpResponse:
+    form = UnsentNoteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            UnsentNote.objects.create(person=request.user, text=form.cleaned_data["text"])
+            messages.success(request, _("Kept here. Nothing was sent."))
+            return redirect("calm:unsent")
+        status = 400
+    else:
+        status = 200
+    notes = UnsentNote.objects.written_by(request.user).latest_first()
+    return render(request, "calm/unsent.html", {"form": form, "notes": notes}, status=status)
+
+
+@login_required
+@require_POST
+def delete_unsent_note(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
+    get_object_or_404(UnsentNote.objects.written_by(request.user), pk=pk).delete()
+    messages.success(request, _("The note is deleted."))
+    return redirect("calm:unsent")

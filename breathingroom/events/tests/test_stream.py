@@ -1,0 +1,315 @@
+"""The WebSocket at /ws/events: who may open it, and that each person hears their own events only.
+
+Each scenario is one coroutine run by ``async_to_sync``, so a connection lives in a single event
+loop from start to finish. Sockets (and the sessions behind their cookies) are made before it
+starts; database work inside goes through ``sync_to_async``, which runs it in the test's thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import connection, transaction
+
+from breathingroom.accounts.models import Person
+from breathingroom.conftest import client_for
+from breathingroom.events import tickets
+from breathingroom.events.consumers import UNAUTHORIZED
+from breathingroom.events.publish import group_for, publish
+from breathingroom.events.tests.communicator import Headers, Socket
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SITE = (b"origin", b"http://localhost:8000")
+
+
+def run(scenario: Callable[[], Awaitable[None]]) -> None:
+    async def main() -> None:
+        await scenario()
+
+    async_to_sync(main)()
+
+
+def browser_of(person: Person) -> Headers:
+    """The handshake headers of a browser on this site, signed in as ``person``."""
+    cookie = client_for(person).cookies[settings.SESSION_COOKIE_NAME]
+    return [SITE, (b"cookie", f"{cookie.key}={cookie.value}".encode())]
+
+
+def with_ticket(ticket: str, headers: Headers | None = None) -> Socket:
+    # An app sends no Origin and no cookie: the ticket alone says who it is.
+    return Socket(headers or [], f"/ws/events?ticket={ticket}")
+
+
+async def opened(ws: Socket) -> Socket:
+    assert await ws.connect() == (True, None)
+    hello = await ws.receive_json()
+    assert hello["type"] == "hello"
+    assert set(hello) == {"type", "at"}
+    return ws
+
+
+async def refused(ws: Socket) -> None:
+    assert await ws.connect() == (False, UNAUTHORIZED)
+
+
+@sync_to_async
+def committed(recipients: list[int], type: str, data: dict[str, Any]) -> None:
+    with transaction.atomic():
+        publish(recipients, type, data)
+
+
+class RolledBack(Exception):
+    pass
+
+
+@sync_to_async
+def rolled_back(recipients: list[int], type: str, data: dict[str, Any]) -> None:
+    try:
+        with transaction.atomic():
+            publish(recipients, type, data)
+            raise RolledBack
+    except RolledBack:
+        pass
+
+
+# --- Browsers, with their login cookie ---------------------------------------------------------
+
+
+def test_a_signed_in_browser_hears_its_persons_event_once_committed(alex):
+    ws = Socket(browser_of(alex))
+
+    async def scenario():
+        await opened(ws)
+        await committed([alex.pk], "break.started", {"break": "b-1"})
+        event = await ws.receive_json()
+        assert set(event) == {"type", "data", "at"}
+        assert (event["type"], event["data"]) == ("break.started", {"break": "b-1"})
+        assert await ws.receive_nothing()
+        await ws.disconnect()
+
+    run(scenario)
+
+
+def test_an_event_of_a_rolled_back_change_is_never_sent(alex):
+    ws = Socket(browser_of(alex))
+
+    async def scenario():
+        await opened(ws)
+        await rolled_back([alex.pk], "break.started", {"break": "never"})
+        await committed([alex.pk], "break.ended", {"break": "b-1"})
+        # The committed event is the first and only thing to arrive.
+        assert (await ws.receive_json())["data"] == {"break": "b-1"}
+        assert await ws.receive_nothing()
+        await ws.disconnect()
+
+    run(scenario)
+
+
+def test_every_open_page_of_a_person_hears_the_event(alex):
+    phone, laptop = Socket(browser_of(alex)), Socket(browser_of(alex))
+
+    async def scenario():
+        await opened(phone)
+        await opened(laptop)
+        await committed([alex.pk], "agreement.proposed", {"version": 2})
+        for ws in (phone, laptop):
+            assert (await ws.receive_json())["type"] == "agreement.proposed"
+            await ws.disconnect()
+
+    run(scenario)
+
+
+def test_no_one_hears_someone_elses_events(alex, sam, robin):
+    at_alex, at_robin = Socket(browser_of(alex)), Socket(browser_of(robin))
+
+    async def scenario():
+        await opened(at_alex)
+        await opened(at_robin)
+        await committed([alex.pk, sam.pk], "break.started", {"break": "alex-and-sam"})
+        assert (await at_alex.receive_json())["data"] == {"break": "alex-and-sam"}
+        assert await at_robin.receive_nothing()
+        await committed([robin.pk], "break.started", {"break": "robin"})
+        assert (await at_robin.receive_json())["data"] == {"break": "robin"}
+        assert await at_alex.receive_nothing()
+        await at_alex.disconnect()
+        await at_robin.disconnect()
+
+    run(scenario)
+
+
+def test_a_closed_socket_leaves_its_group(alex, monkeypatch):
+    layer = get_channel_layer()
+    left: list[str] = []
+    discard = layer.group_discard
+
+    async def spy(group: str, channel: str) -> None:
+        left.append(group)
+        await discard(group, channel)
+
+    monkeypatch.setattr(layer, "group_discard", spy)
+    ws = Socket(browser_of(alex))
+
+    async def scenario():
+        await opened(ws)
+        assert left == []
+        await ws.disconnect()
+        assert left == [group_for(alex.pk)]
+
+    run(scenario)
+
+
+def test_anyone_signed_out_is_refused(db):
+    ws = Socket([SITE])
+    run(lambda: refused(ws))
+
+
+def test_a_forged_session_is_refused(db):
+    ws = Socket([SITE, (b"cookie", f"{settings.SESSION_COOKIE_NAME}=forged".encode())])
+    run(lambda: refused(ws))
+
+
+def test_a_session_that_ended_is_refused(alex):
+    browser = client_for(alex)
+    cookie = browser.cookies[settings.SESSION_COOKIE_NAME]
+    ws = Socket([SITE, (b"cookie", f"{cookie.key}={cookie.value}".encode())])
+    browser.logout()
+    run(lambda: refused(ws))
+
+
+def test_a_deactivated_persons_session_is_refused(alex):
+    ws = Socket(browser_of(alex))
+    Person.objects.filter(pk=alex.pk).update(is_active=False)
+    run(lambda: refused(ws))
+
+
+@pytest.mark.parametrize("origin", [b"https://evil.example", b"http://localhost.evil.example", b"null"])
+def test_a_page_of_another_site_is_refused_even_with_the_cookie(alex, origin):
+    ws = Socket([(b"origin", origin), browser_of(alex)[1]])
+
+    async def scenario():
+        connected, _ = await ws.connect()
+        assert not connected
+
+    run(scenario)
+
+
+def test_a_signed_in_client_without_an_origin_is_let_in(alex):
+    ws = Socket([browser_of(alex)[1]])
+
+    async def scenario():
+        await opened(ws)
+        await ws.disconnect()
+
+    run(scenario)
+
+
+JUNK = [
+    "not json",
+    "[1, 2]",
+    '"ping"',
+    "{}",
+    '{"type": "subscribe", "person": 1}',
+    '{"type": "PING"}',
+    "[" * 100_000 + "]" * 100_000,
+]
+
+
+def test_the_server_answers_pings_and_ignores_everything_else(alex):
+    ws = Socket(browser_of(alex))
+
+    async def scenario():
+        await opened(ws)
+        for junk in JUNK:
+            await ws.send_text(junk)
+        await ws.send_bytes(b"\x00\xff")
+        await ws.send_bytes(b'{"type": "ping"}')
+        assert await ws.receive_nothing()
+
+        await ws.send_text('{"type": "ping"}')
+        assert await ws.receive_json() == {"type": "pong"}
+        # Still open and still delivering after all that.
+        await committed([alex.pk], "break.ended", {})
+        assert (await ws.receive_json())["type"] == "break.ended"
+        await ws.disconnect()
+
+    run(scenario)
+
+
+# --- Apps, with a ticket -----------------------------------------------------------------------
+
+
+def test_a_ticket_opens_the_stream_once(alex):
+    ticket = tickets.issue(alex)
+    first, second = with_ticket(ticket), with_ticket(ticket)
+
+    async def scenario():
+        await opened(first)
+        await committed([alex.pk], "reconnection.due", {"break": "b-1"})
+        assert (await first.receive_json())["type"] == "reconnection.due"
+        await refused(second)
+        await first.disconnect()
+
+    run(scenario)
+
+
+def test_a_ticket_is_refused_once_its_30_seconds_are_up(alex, monkeypatch):
+    issued = time.time()
+    on_time, late = with_ticket(tickets.issue(alex)), with_ticket(tickets.issue(alex))
+
+    monkeypatch.setattr(time, "time", lambda: issued + 29)
+    run(lambda: opened(on_time))
+    monkeypatch.setattr(time, "time", lambda: issued + 31)
+    run(lambda: refused(late))
+
+
+@pytest.mark.parametrize("ticket", ["", "unknown", "x" * 5000, "%00", "%ZZ", "a&ticket=b"])
+def test_an_unknown_ticket_is_refused_even_beside_a_signed_in_cookie(alex, ticket):
+    ws = with_ticket(ticket, browser_of(alex))
+    run(lambda: refused(ws))
+
+
+def test_a_ticket_of_someone_since_deactivated_is_refused(alex):
+    ws = with_ticket(tickets.issue(alex))
+    Person.objects.filter(pk=alex.pk).update(is_active=False)
+    run(lambda: refused(ws))
+
+
+def test_a_ticket_hears_only_its_own_persons_events(alex, robin):
+    ws = with_ticket(tickets.issue(robin))
+
+    async def scenario():
+        await opened(ws)
+        await committed([alex.pk], "break.started", {"break": "alex"})
+        assert await ws.receive_nothing()
+        await ws.disconnect()
+
+    run(scenario)
+
+
+def test_of_many_connections_racing_with_one_ticket_only_one_gets_in(alex):
+    ticket = tickets.issue(alex)
+    start = threading.Barrier(8)
+    won: list[Person | None] = []
+
+    def redeem() -> None:
+        start.wait()
+        try:
+            won.append(tickets.redeem(ticket))
+        finally:
+            connection.close()
+
+    racers = [threading.Thread(target=redeem) for _ in range(8)]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join()
+    assert len(won) == 8
+    assert [person for person in won if person is not None] == [alex]
