@@ -166,6 +166,8 @@ def accept(person: Person, version: int, words: str | None = None) -> Agreement:
     """Accept the partner's proposal, optionally saying the words one would like to hear."""
     couple = _couple_of(person)
     agreement = couple.agreements.filter(version=version).first()
+    if agreement is not None and agreement.accepted_by_id == person.pk:
+        return agreement  # accepted already, by this person: a second tap changes nothing
     if agreement is None or agreement.accepted_at is not None:
         raise NoSuchProposal
     if agreement.withdrawn_at is not None:

@@ -210,6 +210,16 @@ def take_space(
     if current is not None and current.is_on(now):
         if current.taker(person) is not None:
             return current
+        longest = min(terms.longest, LONGEST_BREAK)
+        if returns_at > current.started_at + minutes(longest):
+            room = int((current.started_at + minutes(longest) - now) / minutes(1))
+            raise BadLength(
+                _(
+                    "Together your breaks can last at most %(longest)s minutes under your agreement, "
+                    "so you can take up to %(room)s minutes now."
+                )
+                % {"longest": longest, "room": room}
+            )
         Taker.objects.create(
             brk=current, person=person, reassurance=text, minutes=n, joined_at=now, idempotency_key=idempotency_key
         )

@@ -171,11 +171,11 @@ def test_versions_count_up_and_every_version_is_kept(alex, sam, couple):
     assert (terms_for(couple).version, terms_for(couple).longest) == (3, 500)
 
 
-def test_an_accepted_version_cannot_be_accepted_again(alex, sam, couple):
+def test_an_accepted_version_cannot_be_accepted_again_by_its_proposer(alex, sam, couple):
     agreement = propose(alex, proposal())
     accept(sam, agreement.version)
     with pytest.raises(NoSuchProposal):
-        accept(sam, agreement.version)
+        accept(alex, agreement.version)
 
 
 @pytest.mark.parametrize("version", [0, 2, 99])
@@ -353,3 +353,11 @@ def test_after_leaving_a_partner_a_new_couple_starts_from_the_defaults(alex, sam
     assert terms_for(make_couple(alex, jo)) == Terms()
     with pytest.raises(NotPaired):
         propose(sam, proposal())
+
+
+def test_accepting_twice_is_the_same_as_accepting_once(alex, sam, couple):
+    agreement = propose(alex, proposal())
+    first = accept(sam, agreement.version)
+    again = accept(sam, agreement.version)
+    assert again.pk == first.pk
+    assert again.accepted_at == first.accepted_at

@@ -328,10 +328,10 @@ def test_accepting_a_version_that_does_not_exist_is_404(alex_client, sam_client,
     assert body == {"detail": "There is no proposal with that number waiting for an answer."}
 
 
-def test_accepting_a_version_twice_is_404(alex_client, sam_client):
+def test_accepting_a_version_twice_answers_the_same_both_times(alex_client, sam_client):
     version = propose(alex_client)["version"]
-    accept(sam_client, version)
-    accept(sam_client, version, status=404)
+    first = accept(sam_client, version)
+    assert accept(sam_client, version) == first
 
 
 def test_accepting_with_words_too_long_is_400_and_accepts_nothing(alex_client, sam_client):

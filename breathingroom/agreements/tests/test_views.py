@@ -232,9 +232,13 @@ def test_accepting_puts_the_version_in_force_for_both(alex_client, sam_client, p
     assert SAM_WORDS in text(alex_client.get("/space/"))
 
 
-def test_accepting_twice_is_not_found_the_second_time(sam_client, proposed):
+def test_a_double_tap_on_accept_is_one_acceptance(sam_client, proposed):
     sam_client.post("/agreement/1/accept/", {"words": ""})
-    assert sam_client.post("/agreement/1/accept/", {"words": ""}).status_code == 404
+    again = sam_client.post("/agreement/1/accept/", {"words": ""}, follow=True)
+    assert again.status_code == 200
+    assert "Version 1 is now in force for you both." in again.content.decode()
+    proposed.refresh_from_db()
+    assert proposed.accepted_at is not None
 
 
 def test_accepting_with_too_many_words_is_refused(sam_client, proposed):

@@ -293,3 +293,13 @@ def test_a_partner_who_asked_for_no_words_gets_the_default(alex, sam, couple):
     agree(alex, sam)
     assert space.reassurance_for(alex, sam, terms_for(couple)) == space.default_reassurance()
     assert space.reassurance_for(alex, None, terms_for(couple)) == space.default_reassurance()
+
+
+def test_taking_space_too_stays_within_the_longest_break(alex, sam, couple):
+    brk = space.take_space(alex, 24 * 60, REASSURANCE)
+    Break.objects.filter(pk=brk.pk).update(started_at=brk.started_at - minutes(10 * 60))
+    with pytest.raises(space.BadLength, match="at most 1440 minutes") as refused:
+        space.take_space(sam, 24 * 60, "Me too")
+    assert "up to 839 minutes" in str(refused.value.message) or "up to 840 minutes" in str(refused.value.message)
+    joined = space.take_space(sam, 60, "Me too, for an hour")
+    assert {t.person_id for t in joined.takers.all()} == {alex.pk, sam.pk}
