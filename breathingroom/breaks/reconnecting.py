@@ -93,6 +93,7 @@ def _reconnecting(person: Person, break_id: UUID | str) -> tuple[Couple, Break, 
     return couple, brk, reconnection_of(brk)
 
 
+@transaction.atomic
 def reconnection_for(person: Person, break_id: UUID | str) -> tuple[Break, Reconnection]:
     """The reconnection of one of ``person``'s couple's breaks, to read; refused like any step."""
     _couple, brk, reconnection = _reconnecting(person, break_id)

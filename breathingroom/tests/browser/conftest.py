@@ -100,7 +100,11 @@ def server(transactional_db, settings) -> Iterator[Server]:
         yield Server(url=url, errors=collect.records)
     finally:
         uv.should_exit = True
-        thread.join(timeout=15)
+        thread.join(timeout=10)
+        if thread.is_alive():
+            # A socket still waiting on the channel layer can hold a graceful shutdown open.
+            uv.force_exit = True
+            thread.join(timeout=10)
         request_log.removeHandler(collect)
     assert not thread.is_alive(), "uvicorn did not shut down"
 
