@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from channels.layers import channel_layers
 from django.core.cache import cache
 from django.test import Client
 
@@ -39,7 +40,11 @@ def _fast_and_fresh(settings):
     # Argon2 is slow on purpose; tests that need it say so.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    # A channel layer belongs to the event loop that first receives on it; each test's server or
+    # socket runs its own loop, so each test gets its own layer.
+    channel_layers.backends.clear()
     yield
+    channel_layers.backends.clear()
     cache.clear()
 
 
