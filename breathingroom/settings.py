@@ -151,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "breathingroom.accounts.context_processors.site",
                 "breathingroom.breaks.context_processors.space",
+                "breathingroom.events.context_processors.live",
             ],
         },
     },

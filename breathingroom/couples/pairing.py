@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
 from breathingroom.couples.models import CODE_ALPHABET, CODE_LENGTH, Couple, Invitation, Membership
+from breathingroom.events.publish import publish
 from breathingroom.refusals import Refused
 
 
@@ -137,6 +138,11 @@ def join(person: Person, raw_code: str) -> Couple:
             invitation.save(update_fields=["used_at", "used_by"])
             # Neither partner should have a code out that could pull them into a second couple.
             Invitation.objects.open().filter(inviter__in=[person, invitation.inviter]).update(revoked_at=now)
+            publish(
+                [invitation.inviter_id, person.pk],
+                "couple.joined",
+                {"couple": str(couple.pk), "names": [invitation.inviter.display_name, person.display_name]},
+            )
     except IntegrityError:
         # Another pairing of one of the two committed first; the database refused this one.
         if Couple.objects.current_for(person):
@@ -168,8 +174,11 @@ def _check_can_join(person: Person, invitation: Invitation) -> None:
         raise InviterAlreadyPaired
 
 
-def leave(person: Person) -> Couple:
-    """End ``person``'s couple, for both partners at once."""
+def leave(person: Person, *, tell_self: bool = True) -> Couple:
+    """End ``person``'s couple, for both partners at once.
+
+    ``tell_self=False`` tells only the partner: for an account that is being deleted.
+    """
     with transaction.atomic():
         couple = (
             Couple.objects.select_for_update()
@@ -186,6 +195,8 @@ def leave(person: Person) -> Couple:
         couple.memberships.filter(left_at__isnull=True).update(left_at=now)
         # A break still open ends with the couple: nobody is called back to a couple that is gone.
         couple.breaks.filter(closed_at__isnull=True).update(closed_at=now)
+        partners = [pk for pk in couple.memberships.values_list("person_id", flat=True) if tell_self or pk != person.pk]
+        publish(partners, "couple.left", {"couple": str(couple.pk), "by": person.display_name})
         return couple
 
 

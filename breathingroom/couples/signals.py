@@ -14,4 +14,4 @@ from breathingroom.couples import pairing
 def end_couple_of_deleted_person(sender: type[Person], instance: Person, **kwargs: Any) -> None:
     # Whoever stays must not be left in a couple of one.
     with contextlib.suppress(pairing.NotPaired):
-        pairing.leave(instance)
+        pairing.leave(instance, tell_self=False)

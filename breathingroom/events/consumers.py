@@ -1,7 +1,13 @@
-"""The WebSocket at /ws/events: one open page or app of one person, hearing that person's events."""
+"""The WebSocket at /ws/events: one open page or app of one person, hearing that person's events.
+
+A client that has seen events before says so with ``?after=<number of the last one it saw>``: it is
+sent everything numbered after that, in order, before anything new, and never the same number twice.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import time
 from typing import Any
@@ -12,11 +18,13 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import timezone
 
 from breathingroom.accounts.models import Person
-from breathingroom.events import tickets
-from breathingroom.events.publish import group_for
+from breathingroom.events import presence, publish, tickets
 
 # Why a connection was refused, as ASGI sees it: like HTTP's 401, sign in or fetch a new ticket.
 UNAUTHORIZED = 4401
+# A client that says nothing for this long (pages ping every 25 seconds) is gone: the socket is
+# closed so that it stops counting as an open page, and the client, if alive, reconnects.
+SILENT_FOR = presence.GONE_AFTER.total_seconds()
 
 # Channel layers forget group members a day after they joined (channels' group_expiry), and an
 # idle phone can keep one socket open longer than that. Joining again now and then, on a ping,
@@ -25,8 +33,13 @@ REJOIN_SECONDS = 60 * 60
 
 
 class EventsConsumer(AsyncWebsocketConsumer):
+    person_id: int | None = None
     group: str | None = None
     joined_at = 0.0
+    heard_at = 0.0
+    # The number of the last event this client was sent; None when it asked for nothing past.
+    sent: int = 0
+    watchdog: asyncio.Task[None] | None = None
 
     async def connect(self) -> None:
         person = await self._person()
@@ -35,19 +48,39 @@ class EventsConsumer(AsyncWebsocketConsumer):
             # it with HTTP 403 and the code goes no further than ASGI, where the tests read it.
             await self.close(code=UNAUTHORIZED)
             return
-        self.group = group_for(person.pk)
-        # Joined before the hello goes out, so whatever is published after a client sees the hello
-        # reaches it; a client that polls once on hello has missed nothing.
+        self.person_id = person.pk
+        self.group = publish.group_for(person.pk)
+        # Joined before reading what was missed, so nothing committed in between falls through: it
+        # is either in the catch-up or arrives live afterwards (and is skipped if it was in both).
         await self._join()
         await self.accept()
-        # The server's clock, so a page can time its own switches even when the device's clock is off.
-        await self._send({"type": "hello", "at": timezone.now().isoformat()})
+        self.heard_at = time.monotonic()
+        await database_sync_to_async(presence.opened)(person.pk, self.channel_name)
+        after = self._after()
+        latest = await database_sync_to_async(publish.latest_seq)(person.pk)
+        catch_up: list[dict[str, Any]] = []
+        if after is None or after >= latest:
+            # Nothing asked for, or nothing missed (a number from the future, too, starts afresh).
+            self.sent = latest
+        else:
+            self.sent = after
+            catch_up = await self._missed()
+        # The server's clock, so a page can time its own switches even when the device's clock is
+        # off, and the number the client is up to once the catch-up that follows is read.
+        await self._send({"type": "hello", "at": timezone.now().isoformat(), "last": self.sent})
+        for message in catch_up:
+            await self._send(message)
+        self.watchdog = asyncio.ensure_future(self._watch())
 
     async def disconnect(self, code: int) -> None:
+        if self.watchdog is not None:
+            self.watchdog.cancel()
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            await database_sync_to_async(presence.closed)(self.channel_name)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        self.heard_at = time.monotonic()
         # Clients only ever ping. Anything else, well-formed or not, is dropped without a word, so a
         # confused or hostile client cannot make the server do work or fail.
         try:
@@ -57,13 +90,53 @@ class EventsConsumer(AsyncWebsocketConsumer):
         if isinstance(message, dict) and message.get("type") == "ping":
             if time.monotonic() - self.joined_at > REJOIN_SECONDS:
                 await self._join()
+            await database_sync_to_async(presence.seen)(self.channel_name)
             await self._send({"type": "pong"})
 
     async def event_deliver(self, message: dict[str, Any]) -> None:
-        await self._send(message["event"])
+        event = message["event"]
+        seq = event.get("id", 0)
+        if seq <= self.sent:
+            return  # already sent, in the catch-up
+        if seq == self.sent + 1:
+            self.sent = seq
+            await self._send(event)
+            return
+        # A gap: something was not heard live (the layer was down, or a message was dropped). The
+        # database has all of it, in order.
+        for missed in await self._missed():
+            await self._send(missed)
+
+    async def _missed(self) -> list[dict[str, Any]]:
+        assert self.person_id is not None
+        messages: list[dict[str, Any]] = []
+        while True:
+            batch = await database_sync_to_async(publish.missed)(self.person_id, self.sent)
+            for event in batch:
+                messages.append(event.as_message())
+                self.sent = event.seq
+            if len(batch) < 200:
+                return messages
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(SILENT_FOR / 3)
+            if time.monotonic() - self.heard_at > SILENT_FOR:
+                with contextlib.suppress(Exception):
+                    await self.close()
+                return
+
+    def _query(self) -> dict[str, list[str]]:
+        return parse_qs(self.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+
+    def _after(self) -> int | None:
+        raw = self._query().get("after", [""])[0]
+        if not raw.isdecimal() or len(raw) > 18:
+            return None
+        return int(raw)
 
     async def _person(self) -> Person | None:
-        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        query = self._query()
         if "ticket" in query:
             # A ticket, when given, decides alone: a bad one is not rescued by a cookie.
             return await database_sync_to_async(tickets.redeem)(query["ticket"][0])

@@ -1,19 +1,24 @@
-"""The one place events are made and sent. Nothing else in the project talks to the channel layer.
+"""The one place events are made, kept and sent. Nothing else talks to the channel layer.
 
-An event goes out only once the change that caused it is committed, so no page ever hears of a
-break that a rolled-back transaction never started.
+``publish`` stores one row per recipient in the transaction of the change itself, so an event exists
+exactly when its change does. Once that transaction commits, the rows go out live to every open page
+and app of each recipient, and anything that must reach a closed phone (push, email) is handed to
+the worker. Whatever fails after the commit loses nothing: a page or app that was offline asks for
+what came after the last number it saw and gets exactly that, in order.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+
+from breathingroom.events.models import Cursor, Event
 
 log = logging.getLogger(__name__)
 
@@ -28,30 +33,75 @@ TYPES = frozenset(
         "break.overdue",
         "agreement.proposed",
         "agreement.accepted",
+        "couple.joined",
+        "couple.left",
     }
 )
+
+# Called after commit with the stored events, to reach phones whose pages are closed; set by the
+# notify app so that this module does not depend on it.
+after_commit_hooks: list[Callable[[list[Event]], None]] = []
 
 
 def group_for(person_id: int) -> str:
     return f"person.{person_id}"
 
 
-def publish(recipient_ids: Iterable[int], type: str, data: dict[str, Any]) -> None:
-    """Send ``{"type", "data", "at"}`` to every open page and client of each recipient, after commit."""
+def publish(recipient_ids: Iterable[int], type: str, data: dict[str, Any]) -> list[Event]:
+    """Keep ``{"id", "type", "data", "at"}`` for each recipient now, and send it once committed."""
     if type not in TYPES:
         raise ValueError(f"Unknown event type {type!r}")
-    event = {"type": type, "data": data, "at": timezone.now().isoformat()}
-    recipients = sorted(set(recipient_ids))
-    transaction.on_commit(lambda: _deliver(recipients, event))
+    at = timezone.now()
+    events = [
+        Event(recipient_id=person_id, seq=_next_seq(person_id), type=type, data=data, at=at)
+        for person_id in sorted(set(recipient_ids))
+    ]
+    Event.objects.bulk_create(events)
+    transaction.on_commit(lambda: _after_commit(events))
+    return events
 
 
-def _deliver(recipients: list[int], event: dict[str, Any]) -> None:
+def latest_seq(person_id: int) -> int:
+    """The number of ``person_id``'s newest event (0 before the first): where a fresh page starts."""
+    return Cursor.objects.filter(person_id=person_id).values_list("last_seq", flat=True).first() or 0
+
+
+def missed(person_id: int, after: int, limit: int = 200) -> list[Event]:
+    """``person_id``'s events numbered after ``after``, oldest first, at most ``limit``."""
+    return list(Event.objects.filter(recipient_id=person_id, seq__gt=after).order_by("seq")[:limit])
+
+
+def _next_seq(person_id: int) -> int:
+    # One statement that both creates the person's counter and moves it on, holding its row until
+    # the change commits: another change for the same person waits here, so numbers commit in order.
+    table = Cursor._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (person_id, last_seq) VALUES (%s, 1) "  # noqa: S608 (table name is ours)
+            f"ON CONFLICT (person_id) DO UPDATE SET last_seq = {table}.last_seq + 1 RETURNING last_seq",
+            [person_id],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _after_commit(events: list[Event]) -> None:
+    _deliver(events)
+    for hook in after_commit_hooks:
+        try:
+            hook(events)
+        except Exception:
+            log.warning("Could not hand %s on for delivery", events[0].type, exc_info=True)
+
+
+def _deliver(events: list[Event]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    for person_id in recipients:
+    for event in events:
         try:
-            async_to_sync(layer.group_send)(group_for(person_id), {"type": "event.deliver", "event": event})
+            async_to_sync(layer.group_send)(
+                group_for(event.recipient_id), {"type": "event.deliver", "event": event.as_message()}
+            )
         except Exception:
-            # A layer that is down must not undo or fail the change itself: pages poll and catch up.
-            log.warning("Could not send %s to person %s", event["type"], person_id, exc_info=True)
+            # A layer that is down must not undo or fail the change: pages poll, and catch up by number.
+            log.warning("Could not send %s to person %s", event.type, event.recipient_id, exc_info=True)

@@ -52,7 +52,7 @@ async def opened(ws: Socket) -> Socket:
     assert await ws.connect() == (True, None)
     hello = await ws.receive_json()
     assert hello["type"] == "hello"
-    assert set(hello) == {"type", "at"}
+    assert set(hello) == {"type", "at", "last"}
     return ws
 
 
@@ -90,7 +90,7 @@ def test_a_signed_in_browser_hears_its_persons_event_once_committed(alex):
         await opened(ws)
         await committed([alex.pk], "break.started", {"break": "b-1"})
         event = await ws.receive_json()
-        assert set(event) == {"type", "data", "at"}
+        assert set(event) == {"id", "type", "data", "at"}
         assert (event["type"], event["data"]) == ("break.started", {"break": "b-1"})
         assert await ws.receive_nothing()
         await ws.disconnect()

@@ -4,7 +4,9 @@
 // "br:poll" every few seconds instead, and one more when it comes back, so a page that re-fetches its
 // live region on br:event or br:poll is never more than a few seconds behind.
 //
-// <body data-live="/ws/events"> turns this on; body.dataset.liveState says "open" or "offline".
+// <body data-live="/ws/events" data-live-after="<id>"> turns this on; body.dataset.liveState says
+// "open" or "offline". Every event has an id, one more than the last: the page remembers the last it
+// heard and, on reconnecting, asks for everything after it, so nothing is missed and none comes twice.
 
 const PING_EVERY = 25_000;
 const POLL_EVERY = 5_000;
@@ -37,11 +39,14 @@ let pollTimer = 0;
 let pingTimer = 0;
 // The server's clock minus this device's, from the hello: moments on the page are the server's.
 let skew = 0;
+// The id of the last event this page heard (or that the page was rendered after).
+let after = Number.parseInt(body.dataset.liveAfter ?? "", 10);
 
 function connect() {
   clearTimeout(retryTimer);
   const url = new URL(body.dataset.live, location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  if (Number.isSafeInteger(after)) url.searchParams.set("after", String(after));
   let ws;
   try {
     ws = new WebSocket(url);
@@ -71,6 +76,10 @@ function connect() {
     }
     if (typeof event?.type !== "string" || event.type === "pong") return;
     if (event.type === "hello") return opened(event);
+    if (Number.isSafeInteger(event.id)) {
+      if (Number.isSafeInteger(after) && event.id <= after) return;
+      after = event.id;
+    }
     emit("br:event", event);
     emit(`br:${event.type.replace(/[._]/g, "-")}`, event);
   });
@@ -83,6 +92,8 @@ function opened(hello) {
   clearInterval(pollTimer);
   pollTimer = 0;
   body.dataset.liveState = "open";
+  // The server's count is the truth: a page from before a reset starts again from it.
+  if (Number.isSafeInteger(hello.last) && !(hello.last > after)) after = hello.last;
   const serverNow = Date.parse(hello.at);
   if (!Number.isNaN(serverNow)) {
     skew = serverNow - Date.now();

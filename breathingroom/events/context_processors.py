@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from breathingroom.events.publish import latest_seq
+
+
+def live(request: HttpRequest) -> dict[str, object]:
+    """The id of the newest event a signed-in page was rendered after: where its socket picks up."""
+
+    def after() -> int:
+        return latest_seq(request.user.pk) if request.user.is_authenticated else 0
+
+    return {"events_after": SimpleLazyObject(after)}

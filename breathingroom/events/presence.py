@@ -1,0 +1,37 @@
+"""Whether a person has a page or app open right now, across every app process."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from breathingroom.events.models import Connection
+
+# Pages ping every 25 seconds; a connection not heard from for three of those is gone.
+HEARTBEAT_SECONDS = 25
+GONE_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)
+
+
+def opened(person_id: int, channel_name: str) -> None:
+    now = timezone.now()
+    Connection.objects.update_or_create(
+        channel_name=channel_name, defaults={"person_id": person_id, "opened_at": now, "seen_at": now}
+    )
+
+
+def seen(channel_name: str) -> None:
+    Connection.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
+
+
+def closed(channel_name: str) -> None:
+    Connection.objects.filter(channel_name=channel_name).delete()
+
+
+def has_open_page(person_id: int) -> bool:
+    return Connection.objects.filter(person_id=person_id, seen_at__gte=timezone.now() - GONE_AFTER).exists()
+
+
+def forget_gone() -> int:
+    """Remove connections whose process died without saying so."""
+    return Connection.objects.filter(seen_at__lt=timezone.now() - GONE_AFTER).delete()[0]
