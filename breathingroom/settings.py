@@ -159,11 +159,21 @@ TEMPLATES = [
 
 # Data: SQLite in var/ unless DATABASE_URL says otherwise.
 DATABASE_URL = envstr("DATABASE_URL")
+SQLITE_OPTIONS = {
+    # WAL lets the web process read while the worker writes; IMMEDIATE transactions take the write
+    # lock up front instead of failing halfway with "database is locked".
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0))}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Named per process, so two test runs on one machine never share a database.
         DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_breathingroom_{os.getpid()}"
+    elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # sqlite:////path/to/file.sqlite3, e.g. for a second process on the same file.
+        DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 else:
     DATABASES = {
         "default": {
@@ -171,13 +181,7 @@ else:
             "NAME": str(VAR_DIR / "breathingroom.sqlite3"),
             # A file, not memory, so the test server's threads share it; one per process.
             "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
-            "OPTIONS": {
-                # WAL lets the web process read while the worker writes; IMMEDIATE transactions
-                # take the write lock up front instead of failing halfway with "database is locked".
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

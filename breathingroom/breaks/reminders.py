@@ -1,7 +1,10 @@
 """Calling both partners back at the agreed time, and saying so gently when someone is late.
 
 Each change to a break's time schedules a task for the new moment; a task that wakes for a time
-the break no longer has does nothing, so moving a break needs no cancelling.
+the break no longer has does nothing, so moving a break needs no cancelling. Each call is said once:
+the break records that it was said in the same transaction as the event, under the break's row lock.
+``catch_up`` finds any call whose task never ran (a worker that died mid-task, a queue that lost it)
+and says it late rather than never; the worker runs it on starting and every half minute.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ def call_back(break_id: str, returns_at: str) -> bool:
         brk = _locked_break(break_id, returns_at)
         if brk is None or brk.due_announced_at is not None or brk.ended_early_at is not None:
             return False
+        if brk.returns_at > timezone.now():
+            return False  # woken early (clocks that disagree): catch_up says it once the time has come
         brk.due_announced_at = timezone.now()
         brk.save(update_fields=["due_announced_at"])
         announce_due(brk)
@@ -61,6 +66,24 @@ def announce_due(brk: Break) -> None:
         "reconnection.due",
         {"break": str(brk.id), "returns_at": brk.returns_at.isoformat()},
     )
+
+
+def catch_up() -> int:
+    """Say every call back and every "late" whose moment has passed but was never said. How many."""
+    from breathingroom.breaks.models import OVERDUE_AFTER, Break, minutes
+
+    now = timezone.now()
+    open_breaks = Break.objects.filter(closed_at__isnull=True, couple__ended_at__isnull=True)
+    due = open_breaks.filter(returns_at__lte=now, due_announced_at__isnull=True, ended_early_at__isnull=True)
+    late = open_breaks.filter(
+        returns_at__lte=now - minutes(OVERDUE_AFTER), overdue_announced_at__isnull=True, takers__back_at__isnull=True
+    ).distinct()
+    said = 0
+    for break_id, returns_at in due.values_list("pk", "returns_at"):
+        said += call_back.call(str(break_id), returns_at.isoformat())
+    for break_id, returns_at in late.values_list("pk", "returns_at"):
+        said += say_overdue.call(str(break_id), returns_at.isoformat())
+    return said
 
 
 @task()

@@ -79,6 +79,7 @@ function connect() {
     if (Number.isSafeInteger(event.id)) {
       if (Number.isSafeInteger(after) && event.id <= after) return;
       after = event.id;
+      body.dataset.liveAfter = String(after);
     }
     emit("br:event", event);
     emit(`br:${event.type.replace(/[._]/g, "-")}`, event);
@@ -93,7 +94,10 @@ function opened(hello) {
   pollTimer = 0;
   body.dataset.liveState = "open";
   // The server's count is the truth: a page from before a reset starts again from it.
-  if (Number.isSafeInteger(hello.last) && !(hello.last > after)) after = hello.last;
+  if (Number.isSafeInteger(hello.last) && !(hello.last > after)) {
+    after = hello.last;
+    body.dataset.liveAfter = String(after);
+  }
   const serverNow = Date.parse(hello.at);
   if (!Number.isNaN(serverNow)) {
     skew = serverNow - Date.now();

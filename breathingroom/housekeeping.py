@@ -1,0 +1,54 @@
+"""What the worker does by itself, on starting and every half minute, besides running queued tasks.
+
+Everything here is safe to run any number of times, in any number of workers at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from breathingroom.breaks import reminders
+from breathingroom.events import presence
+from breathingroom.events.models import KEEP_FOR, Event
+
+log = logging.getLogger(__name__)
+
+EVERY_SECONDS = 30
+# Every task here finishes in seconds (a push gives up after ten). One still "running" after this
+# long belonged to a worker that died; it runs again, and a task that already did its work does nothing.
+STUCK_AFTER = timedelta(minutes=5)
+KEEP_FINISHED_TASKS = timedelta(days=7)
+
+
+def run() -> None:
+    for chore in (requeue_stuck_tasks, reminders.catch_up, forget_old):
+        try:
+            chore()
+        except Exception:
+            log.exception("Housekeeping step %s failed; it runs again shortly", chore.__name__)
+
+
+def requeue_stuck_tasks() -> int:
+    with transaction.atomic():
+        stuck = DBTaskResult.objects.select_for_update(skip_locked=True).filter(
+            status=TaskResultStatus.RUNNING, started_at__lt=timezone.now() - STUCK_AFTER
+        )
+        count = stuck.update(status=TaskResultStatus.READY, started_at=None)
+    if count:
+        log.warning("Requeued %d tasks whose worker stopped in the middle", count)
+    return count
+
+
+def forget_old() -> None:
+    now = timezone.now()
+    Event.objects.filter(at__lt=now - KEEP_FOR).delete()
+    presence.forget_gone()
+    DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED], finished_at__lt=now - KEEP_FINISHED_TASKS
+    ).delete()
