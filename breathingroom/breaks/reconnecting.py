@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import Reconnect
 from breathingroom.agreements.proposals import terms_for
+from breathingroom.breaks import reminders
 from breathingroom.breaks.models import (
     OVERDUE_AFTER,
     PREPARE_LENGTH,
@@ -216,6 +217,7 @@ def record_outcome(
     reconnection.save()
     brk.closed_at = now
     brk.save(update_fields=["closed_at"])
+    reminders.cancel(brk)
     _tell(couple, brk, reconnection)
     return reconnection
 

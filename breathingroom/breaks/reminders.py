@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from breathingroom.events.publish import publish
 
@@ -23,13 +25,30 @@ if TYPE_CHECKING:
 
 
 def schedule(brk: Break) -> None:
+    """Once committed, call back at the break's time, and replace any call queued for an older time."""
     returns_at, overdue_at, break_id = brk.returns_at, brk.overdue_at, str(brk.id)
 
     def enqueue() -> None:
+        _unqueue(break_id)
         call_back.using(run_after=returns_at).enqueue(break_id, returns_at.isoformat())
         say_overdue.using(run_after=overdue_at).enqueue(break_id, returns_at.isoformat())
 
     transaction.on_commit(enqueue)
+
+
+def cancel(brk: Break) -> None:
+    """Once committed, drop the calls still queued for a break that ended or closed."""
+    break_id = str(brk.id)
+    transaction.on_commit(lambda: _unqueue(break_id))
+
+
+def _unqueue(break_id: str) -> None:
+    # Only tasks not yet picked up; one already running finds the break changed and does nothing.
+    DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY,
+        task_path__in=[call_back.module_path, say_overdue.module_path],
+        args_kwargs__args__0=break_id,
+    ).delete()
 
 
 def _locked_break(break_id: str, returns_at: str) -> Break | None:

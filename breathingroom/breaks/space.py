@@ -235,6 +235,7 @@ def take_space(
         # space replaces it rather than waiting on paperwork.
         current.closed_at = now
         current.save(update_fields=["closed_at"])
+        reminders.cancel(current)
     brk = Break.objects.create(
         couple=couple, started_by=person, started_at=now, returns_at=returns_at, agreement_version=terms.version
     )
@@ -314,6 +315,7 @@ def ready_to_talk(person: Person, break_id: UUID | str) -> Break:
     if all(t.ready_at is not None for t in brk.takers.all()):
         brk.ended_early_at = now
         brk.save(update_fields=["ended_early_at"])
+        reminders.cancel(brk)
         _tell_couple(couple, "break.ended", brk, by=person.display_name, early=True)
     else:
         _tell_couple(couple, "break.extended", brk, ready=person.display_name)

@@ -147,3 +147,43 @@ def test_the_worker_catches_up_before_running_the_queue(alex, sam, couple):
     call_command("worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
 
     assert len(kept(sam, "reconnection.due")) == 1
+
+
+# --- Moving and cancelling -------------------------------------------------------------------------
+
+
+def queued(break_id) -> list[tuple[str, object]]:
+    rows = DBTaskResult.objects.filter(status=TaskResultStatus.READY, args_kwargs__args__0=str(break_id))
+    return sorted((row.task_path.rsplit(".", 1)[1], row.run_after) for row in rows)
+
+
+def test_extending_moves_the_queued_calls_to_the_new_time(alex, sam, events, committed):
+    brk = committed(space.take_space, alex, 30, REASSURANCE)
+    brk = committed(space.extend, alex, brk.id, 15, REASSURANCE)
+
+    assert queued(brk.id) == [("call_back", brk.returns_at), ("say_overdue", brk.overdue_at)]
+
+
+def test_ending_early_drops_the_queued_calls(alex, sam, events, committed):
+    brk = committed(space.take_space, alex, 30, REASSURANCE)
+    committed(space.ready_to_talk, alex, brk.id)
+
+    assert queued(brk.id) == []
+
+
+def test_a_finished_reconnection_drops_what_is_still_queued(alex, sam, events, committed):
+    from breathingroom.breaks.models import Repair, Timing
+
+    brk = committed(space.take_space, alex, 30, REASSURANCE)
+    brk = until_reconnecting(brk)
+    committed(reconnecting.record_outcome, sam, brk.id, Timing.ON_TIME, Repair.REPAIRED)
+
+    assert queued(brk.id) == []
+
+
+def test_another_breaks_calls_stay_queued(alex, sam, robin, events, committed):
+    theirs = committed(space.take_space, robin, 30, REASSURANCE)
+    brk = committed(space.take_space, alex, 30, REASSURANCE)
+    committed(space.ready_to_talk, alex, brk.id)
+
+    assert [name for name, _ in queued(theirs.id)] == ["call_back", "say_overdue"]
