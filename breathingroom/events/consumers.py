@@ -92,6 +92,10 @@ class EventsConsumer(AsyncWebsocketConsumer):
                 await self._join()
             await database_sync_to_async(presence.seen)(self.channel_name)
             await self._send({"type": "pong"})
+            # Anything that did not arrive live (sent by a process this one cannot hear, such as the
+            # worker with the in-memory layer, or lost on the way) arrives now, in order.
+            for missed in await self._missed():
+                await self._send(missed)
 
     async def event_deliver(self, message: dict[str, Any]) -> None:
         event = message["event"]

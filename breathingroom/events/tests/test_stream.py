@@ -313,3 +313,27 @@ def test_of_many_connections_racing_with_one_ticket_only_one_gets_in(alex):
         racer.join()
     assert len(won) == 8
     assert [person for person in won if person is not None] == [alex]
+
+
+def test_an_event_that_never_arrived_live_comes_with_the_next_pong(alex, monkeypatch):
+    # As with the worker on the in-memory layer: the event is kept, but this process never hears it.
+    from breathingroom.events import publish as publishing
+
+    ws = Socket(browser_of(alex))
+
+    async def scenario():
+        await opened(ws)
+        monkeypatch.setattr(publishing, "_deliver", lambda events: None)
+        await committed([alex.pk], "reconnection.due", {"break": "b-1"})
+        assert await ws.receive_nothing()
+
+        await ws.send_text('{"type": "ping"}')
+        assert await ws.receive_json() == {"type": "pong"}
+        missed = await ws.receive_json()
+        assert (missed["type"], missed["id"]) == ("reconnection.due", 1)
+        await ws.send_text('{"type": "ping"}')
+        assert await ws.receive_json() == {"type": "pong"}
+        assert await ws.receive_nothing()
+        await ws.disconnect()
+
+    run(scenario)
