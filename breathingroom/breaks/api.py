@@ -22,7 +22,7 @@ from breathingroom.accounts.models import AuthenticatedRequest, Person
 from breathingroom.agreements.models import Terms
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.api.schemas import Detail
-from breathingroom.breaks import reconnecting, space
+from breathingroom.breaks import calendar, reconnecting, space
 from breathingroom.breaks.models import Break, Reconnection, Taker
 from breathingroom.breaks.schemas import (
     BreakInHistory,
@@ -243,6 +243,31 @@ def get_break(request: AuthenticatedRequest, break_id: str):
     with transaction.atomic():
         _couple, brk = space.find_break(request.user, _break_id(break_id))
     return _described(brk, request.user)
+
+
+@router.get(
+    "/{break_id}/calendar.ics",
+    response={200: None, frozenset({401, 404}): Detail},
+    summary="Our time to reconnect, for a calendar",
+    description=(
+        "The break's agreed time as an iCalendar file with one event, the same one the page offers. Its UID "
+        "stays the same for the break and its SEQUENCE rises when the time moves, so importing it again "
+        "updates the event; if everyone came back early it is served as cancelled. It holds no reassurance "
+        "and no names."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "An iCalendar file (RFC 5545) with one VEVENT.",
+                "content": {"text/calendar": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def get_calendar(request: AuthenticatedRequest, break_id: str):
+    with transaction.atomic():
+        _couple, brk = space.find_break(request.user, _break_id(break_id))
+    return calendar.response(brk)
 
 
 @router.post(

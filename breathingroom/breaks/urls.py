@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:break_id>/extend/", views.extend, name="extend"),
     path("<uuid:break_id>/thinking-of-you/", views.thinking_of_you, name="thinking_of_you"),
     path("<uuid:break_id>/prepare/", views.prepare, name="prepare"),
+    path("<uuid:break_id>/calendar.ics", views.calendar, name="calendar"),
     path("<uuid:break_id>/reconnect/", reconnect_views.reconnect, name="reconnect"),
     path("<uuid:break_id>/reconnect/back/", reconnect_views.back, name="back"),
     path("<uuid:break_id>/reconnect/check-in/", reconnect_views.check_in, name="check_in"),

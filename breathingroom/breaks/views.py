@@ -8,6 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.agreements.models import Agreement, Terms
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import reconnecting, space
+from breathingroom.breaks.calendar import response as calendar_response
 from breathingroom.breaks.forms import ExtendForm, PrepareForm, TakeSpaceForm
 from breathingroom.breaks.models import SHORTEST_EXTENSION, Break, Phase, Preparation
 from breathingroom.couples.models import Couple
@@ -209,6 +211,19 @@ def extend(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
         "choices": [m for m in (10, 15, 20, 30, 45, 60, 90, 120) if SHORTEST_EXTENSION <= m <= room],
     }
     return render(request, "breaks/extend.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_safe
+def calendar(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
+    """The time to reconnect as a calendar file, for either partner, for as long as the break is kept."""
+    try:
+        with transaction.atomic():
+            _couple, brk = space.find_break(request.user, break_id)
+    except Refused:
+        # No partner, another couple's break, no break at all: the same 404 as every break page.
+        raise Http404 from None
+    return calendar_response(brk)
 
 
 @login_required
