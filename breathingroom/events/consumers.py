@@ -90,7 +90,7 @@ class EventsConsumer(AsyncWebsocketConsumer):
         if isinstance(message, dict) and message.get("type") == "ping":
             if time.monotonic() - self.joined_at > REJOIN_SECONDS:
                 await self._join()
-            await database_sync_to_async(presence.seen)(self.channel_name)
+            await database_sync_to_async(presence.seen)(self.person_id, self.channel_name)
             await self._send({"type": "pong"})
             # Anything that did not arrive live (sent by a process this one cannot hear, such as the
             # worker with the in-memory layer, or lost on the way) arrives now, in order.

@@ -20,8 +20,13 @@ def opened(person_id: int, channel_name: str) -> None:
     )
 
 
-def seen(channel_name: str) -> None:
-    Connection.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
+def seen(person_id: int, channel_name: str) -> None:
+    now = timezone.now()
+    if not Connection.objects.filter(channel_name=channel_name).update(seen_at=now):
+        # Tidied away while its heartbeat was late: the socket is still here, so it counts again.
+        Connection.objects.get_or_create(
+            channel_name=channel_name, defaults={"person_id": person_id, "opened_at": now, "seen_at": now}
+        )
 
 
 def closed(channel_name: str) -> None:

@@ -9,12 +9,14 @@ what came after the last number it saw and gets exactly that, in order.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -52,6 +54,9 @@ def publish(recipient_ids: Iterable[int], type: str, data: dict[str, Any]) -> li
     if type not in TYPES:
         raise ValueError(f"Unknown event type {type!r}")
     at = timezone.now()
+    # Ids and moments become their JSON text now, so what goes out live reads exactly as what is
+    # read back from the database on catching up.
+    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
     events = [
         Event(recipient_id=person_id, seq=_next_seq(person_id), type=type, data=data, at=at)
         for person_id in sorted(set(recipient_ids))
