@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "breathingroom.breaks",
     "breathingroom.calm",
     "breathingroom.events",
+    "breathingroom.notify",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +263,13 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", f"Breathing Room <breathingroom@{_site.hostname}>")
 
+# Web Push: this server's VAPID key pair (base64url, as `npx web-push generate-vapid-keys` or
+# py-vapid print them); without them a pair is made once into VAR_DIR. The subject tells push
+# services whom to contact: an https URL or a mailto: address (default: SITE_URL if https, else the sender).
+VAPID_PRIVATE_KEY = envstr("VAPID_PRIVATE_KEY")
+VAPID_PUBLIC_KEY = envstr("VAPID_PUBLIC_KEY")
+VAPID_SUBJECT = envstr("VAPID_SUBJECT")
+
 # How many real seconds one minute of a break lasts. Always 60, except in end-to-end tests, which
 # set it lower so a whole break, extension and reconnection fit in a few seconds; every rule about
 # lengths stays the same, only the clock runs faster.
@@ -310,6 +318,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
+        "worker-src": [SELF],  # the notifications' service worker, /sw.js
         "font-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],

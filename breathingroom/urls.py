@@ -10,6 +10,7 @@ urlpatterns = [
     path("space/", include("breathingroom.breaks.urls")),
     path("agreement/", include("breathingroom.agreements.urls")),
     path("calm/", include("breathingroom.calm.urls")),
+    path("", include("breathingroom.notify.urls")),
     path("settings/", include("breathingroom.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),

@@ -11,6 +11,7 @@ from breathingroom.api.auth import auth
 from breathingroom.breaks.api import router as breaks_router
 from breathingroom.couples.api import router as couples_router
 from breathingroom.events.api import router as events_router
+from breathingroom.notify.api import router as notify_router
 from breathingroom.refusals import Refused
 
 api = NinjaAPI(
@@ -30,6 +31,7 @@ api.add_router("/couple", couples_router)
 api.add_router("/events", events_router)
 api.add_router("/agreement", agreements_router)
 api.add_router("/breaks", breaks_router)
+api.add_router("/notifications", notify_router)
 
 
 @api.exception_handler(Refused)

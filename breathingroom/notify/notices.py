@@ -1,0 +1,271 @@
+"""What a phone whose page is closed is told of an event: a notice, in the recipient's own words and clock.
+
+No one is told of their own step: the person who took space, extended, proposed, joined or left
+gets no notice of it. Who acted is read from the records themselves (the break's takers, the
+agreement's proposer, the invitation, the couple's end), never from names, which two people may share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from breathingroom.accounts.models import Person
+from breathingroom.agreements.models import Agreement
+from breathingroom.breaks.models import Break, Extension
+from breathingroom.couples.models import Couple, Invitation
+from breathingroom.events.models import Event
+
+# The moment itself and the lateness after it matter for about an hour; news of the couple for a day.
+CALL_LIFETIME = timedelta(hours=1)
+NEWS_LIFETIME = timedelta(days=1)
+# A notice always gets at least this long to reach a phone, even right before its moment.
+SHORTEST_LIFETIME = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Notice:
+    title: str
+    body: str
+    url: str  # a path on this site
+    # Notices with the same tag replace each other on the phone, so a break shows as one.
+    tag: str
+    expires_at: datetime
+    urgent: bool = False
+
+    def payload(self) -> dict[str, str]:
+        return {"title": self.title, "body": self.body, "url": self.url, "tag": self.tag}
+
+    def is_stale(self, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
+
+
+def notice_for(event: Event, recipient: Person) -> Notice | None:
+    """What ``recipient`` is told of ``event``, or None when they need not be (or acted themselves)."""
+    say = _SAYINGS.get(event.type)
+    if say is None:
+        return None
+    return say(event, recipient, event.data)
+
+
+def _clock(moment: datetime, person: Person, now: datetime) -> str:
+    """ "at 18:30", or "tomorrow at 08:00", on the person's own clock."""
+    local, today = timezone.localtime(moment, person.zone), timezone.localtime(now, person.zone).date()
+    time = local.strftime("%H:%M")
+    if local.date() == today:
+        return _("at %(time)s") % {"time": time}
+    if local.date() == today + timedelta(days=1):
+        return _("tomorrow at %(time)s") % {"time": time}
+    return _("on %(day)s at %(time)s") % {"day": local.strftime("%d %b"), "time": time}
+
+
+def _id(value: object) -> UUID | None:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _break_on(data: dict[str, Any]) -> Break | None:
+    """The event's break, while it is still on: news of a break that is over is no news."""
+    brk = _break(data)
+    return brk if brk is not None and brk.is_on() else None
+
+
+def _break(data: dict[str, Any]) -> Break | None:
+    break_id = _id(data.get("break"))
+    if break_id is None:
+        return None
+    return Break.objects.filter(pk=break_id).prefetch_related("takers__person").first()
+
+
+def _couple(data: dict[str, Any]) -> Couple | None:
+    couple_id = _id(data.get("couple"))
+    if couple_id is None:
+        return None
+    return (
+        Couple.objects.filter(pk=couple_id).select_related("ended_by").prefetch_related("memberships__person").first()
+    )
+
+
+def _until_return(brk: Break, event: Event) -> datetime:
+    return max(brk.returns_at, event.at + SHORTEST_LIFETIME)
+
+
+def _break_started(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    brk = _break_on(data)
+    if brk is None or not brk.taker_list:
+        return None
+    # The first taker started it; "take space too" adds the second, who is then the one acting.
+    actor = brk.taker_list[-1] if "joined" in data else brk.taker_list[0]
+    if actor.person_id == recipient.pk:
+        return None
+    when = _clock(brk.returns_at, recipient, event.at)
+    name = actor.person.display_name
+    if "joined" in data:
+        title = _("%(name)s is taking some space too") % {"name": name}
+        body = _("“%(reassurance)s” You both come back %(when)s.")
+    else:
+        title = _("%(name)s is taking some space") % {"name": name}
+        body = _("“%(reassurance)s” Back %(when)s.")
+    return Notice(
+        title=title,
+        body=body % {"reassurance": actor.reassurance, "when": when},
+        url=reverse("home"),
+        tag=f"break-{brk.id}",
+        expires_at=_until_return(brk, event),
+    )
+
+
+def _break_extended(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    brk = _break_on(data)
+    # "ready" (one of two on the break is ready to talk) is news for an open page, not a phone.
+    if brk is None or "by" not in data:
+        return None
+    extension = Extension.objects.filter(brk=brk, created_at__lte=event.at).order_by("-created_at", "-pk").first()
+    if extension is None or extension.person_id == recipient.pk:
+        return None
+    taker = brk.taker(extension.person)
+    name = taker.person.display_name if taker else str(data["by"])
+    return Notice(
+        title=_("%(name)s needs a little more time") % {"name": name},
+        body=_("“%(reassurance)s” Back %(when)s.")
+        % {"reassurance": extension.reassurance, "when": _clock(brk.returns_at, recipient, event.at)},
+        url=reverse("home"),
+        tag=f"break-{brk.id}",
+        expires_at=_until_return(brk, event),
+    )
+
+
+def _thinking_of_you(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    brk = _break_on(data)
+    if brk is None or brk.taker(recipient) is None:
+        return None
+    return Notice(
+        title=_("%(name)s is thinking of you") % {"name": data.get("from", "")},
+        body=_("No reply is needed. Take the time you need."),
+        url=reverse("home"),
+        tag=f"thinking-{brk.id}",
+        expires_at=_until_return(brk, event),
+    )
+
+
+def _reconnection_due(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    brk = _break(data)
+    if brk is None:
+        return None
+    return Notice(
+        title=_("Time to come back together"),
+        body=_("It is the time you agreed (%(time)s). Open your reconnection when you are ready.")
+        % {"time": timezone.localtime(brk.returns_at, recipient.zone).strftime("%H:%M")},
+        url=reverse("breaks:reconnect", args=[brk.id]),
+        tag=f"break-{brk.id}",
+        expires_at=event.at + CALL_LIFETIME,
+        urgent=True,
+    )
+
+
+def _overdue(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    brk = _break(data)
+    if brk is None:
+        return None
+    time = timezone.localtime(brk.returns_at, recipient.zone).strftime("%H:%M")
+    mine = brk.taker(recipient)
+    late = [t.person.display_name for t in brk.taker_list if t.back_at is None and t.person_id != recipient.pk]
+    if mine is not None and mine.back_at is None:
+        title = _("Your partner is waiting for you")
+        body = _("You agreed to come back at %(time)s. When you are ready, come back gently.") % {"time": time}
+    elif late:
+        title = _("%(name)s is not back yet") % {"name": " & ".join(late)}
+        body = _(
+            "You agreed on %(time)s. They may need a few more minutes; the calming tools are here while you wait."
+        ) % {"time": time}
+    else:
+        return None  # everyone came back before the task ran
+    return Notice(
+        title=title,
+        body=body,
+        url=reverse("breaks:reconnect", args=[brk.id]),
+        tag=f"break-{brk.id}",
+        expires_at=event.at + CALL_LIFETIME,
+        urgent=True,
+    )
+
+
+def _agreement_proposed(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    version = data.get("version")
+    if not isinstance(version, int):
+        return None
+    agreement = (
+        Agreement.objects.filter(couple__memberships__person=recipient, version=version, proposed_at__lte=event.at)
+        .select_related("proposed_by")
+        .order_by("-proposed_at")
+        .first()
+    )
+    if agreement is None or agreement.proposed_by is None or agreement.proposed_by_id == recipient.pk:
+        return None
+    return Notice(
+        title=_("%(name)s proposed a Space Agreement") % {"name": agreement.proposed_by.display_name},
+        body=_("Read it when you have a calm moment."),
+        url=reverse("agreements:show"),
+        tag="agreement",
+        expires_at=event.at + NEWS_LIFETIME,
+    )
+
+
+def _couple_joined(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    couple = _couple(data)
+    if couple is None:
+        return None
+    joiner = (
+        Invitation.objects.filter(used_at=couple.created_at, used_by__in=[p.pk for p in couple.partners])
+        .values_list("used_by_id", flat=True)
+        .first()
+    )
+    partner = couple.partner_of(recipient)
+    if joiner is None or joiner == recipient.pk or partner is None:
+        return None
+    return Notice(
+        title=_("%(name)s joined you") % {"name": partner.display_name},
+        body=_("You are paired now. When you are both calm, agree how your breaks will work."),
+        url=reverse("home"),
+        tag="couple",
+        expires_at=event.at + NEWS_LIFETIME,
+    )
+
+
+def _couple_left(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    couple = _couple(data)
+    if couple is None or couple.ended_by_id == recipient.pk:
+        return None
+    name = couple.ended_by.display_name if couple.ended_by else str(data.get("by", ""))
+    return Notice(
+        title=_("%(name)s left your couple") % {"name": name},
+        body=_("Your couple in Breathing Room has ended. Take care of yourself."),
+        url=reverse("home"),
+        tag="couple",
+        expires_at=event.at + NEWS_LIFETIME,
+    )
+
+
+_SAYINGS: dict[str, Callable[[Event, Person, dict[str, Any]], Notice | None]] = {
+    "break.started": _break_started,
+    "break.extended": _break_extended,
+    "break.thinking_of_you": _thinking_of_you,
+    "reconnection.due": _reconnection_due,
+    "break.overdue": _overdue,
+    "agreement.proposed": _agreement_proposed,
+    "couple.joined": _couple_joined,
+    "couple.left": _couple_left,
+}
+PUSHED = frozenset(_SAYINGS)
+EMAILED = frozenset({"reconnection.due", "break.overdue"})
+# The moment to come back is the one thing quiet hours let through: it was agreed by both.
+THROUGH_QUIET_HOURS = frozenset({"reconnection.due"})
