@@ -30,6 +30,7 @@ SILENT_FOR = presence.GONE_AFTER.total_seconds()
 # idle phone can keep one socket open longer than that. Joining again now and then, on a ping,
 # keeps a long-lived connection in its group at the cost of one cheap call an hour.
 REJOIN_SECONDS = 60 * 60
+JOIN_WITHIN = 3.0
 
 
 class EventsConsumer(AsyncWebsocketConsumer):
@@ -52,7 +53,9 @@ class EventsConsumer(AsyncWebsocketConsumer):
         self.group = publish.group_for(person.pk)
         # Joined before reading what was missed, so nothing committed in between falls through: it
         # is either in the catch-up or arrives live afterwards (and is skipped if it was in both).
-        await self._join()
+        # A layer that does not answer refuses the handshake rather than hold it open: the client
+        # polls meanwhile and tries again.
+        await asyncio.wait_for(self._join(), JOIN_WITHIN)
         await self.accept()
         self.heard_at = time.monotonic()
         await database_sync_to_async(presence.opened)(person.pk, self.channel_name)

@@ -9,6 +9,7 @@ what came after the last number it saw and gets exactly that, in order.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -43,6 +44,11 @@ TYPES = frozenset(
 # Called after commit with the stored events, to reach phones whose pages are closed; set by the
 # notify app so that this module does not depend on it.
 after_commit_hooks: list[Callable[[list[Event]], None]] = []
+
+
+# How long the channel layer may take to take a change's events: a hung Redis costs a request a
+# second at most, never the change itself.
+DELIVER_WITHIN = 1.0
 
 
 def group_for(person_id: int) -> str:
@@ -102,11 +108,19 @@ def _deliver(events: list[Event]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    for event in events:
-        try:
-            async_to_sync(layer.group_send)(
-                group_for(event.recipient_id), {"type": "event.deliver", "event": event.as_message()}
-            )
-        except Exception:
-            # A layer that is down must not undo or fail the change: pages poll, and catch up by number.
-            log.warning("Could not send %s to person %s", event.type, event.recipient_id, exc_info=True)
+
+    async def send_all() -> None:
+        sends = [
+            layer.group_send(group_for(event.recipient_id), {"type": "event.deliver", "event": event.as_message()})
+            for event in events
+        ]
+        for result in await asyncio.wait_for(asyncio.gather(*sends, return_exceptions=True), DELIVER_WITHIN):
+            if isinstance(result, BaseException):
+                raise result
+
+    try:
+        async_to_sync(send_all)()
+    except Exception as error:
+        # A layer that is down or hung must neither undo the change nor hold up the request that
+        # made it: pages poll, and every client catches up by number.
+        log.warning("Could not send %s live (%s); clients will catch up", events[0].type, type(error).__name__)

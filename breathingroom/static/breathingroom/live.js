@@ -12,6 +12,7 @@ const PING_EVERY = 25_000;
 const POLL_EVERY = 5_000;
 const FIRST_RETRY = 1_000;
 const LONGEST_RETRY = 30_000;
+const HANDSHAKE_WITHIN = 10_000;
 // A page asked to refresh exactly at a moment could reach the server a hair before it; a quarter
 // of a second later, the server is sure to see the moment as come.
 const AFTER_MOMENT = 250;
@@ -56,6 +57,10 @@ function connect() {
   }
   socket = ws;
   let answered = true;
+  // A handshake the server never answers (a proxy or a process stuck on its way) is given up on,
+  // so the page does not wait on it for ever while it could be trying again.
+  const handshake = setTimeout(() => lost(ws), HANDSHAKE_WITHIN);
+  ws.addEventListener("close", () => clearTimeout(handshake));
 
   ws.addEventListener("open", () => {
     pingTimer = setInterval(() => {
@@ -75,7 +80,10 @@ function connect() {
       return;
     }
     if (typeof event?.type !== "string" || event.type === "pong") return;
-    if (event.type === "hello") return opened(event);
+    if (event.type === "hello") {
+      clearTimeout(handshake);
+      return opened(event);
+    }
     if (Number.isSafeInteger(event.id)) {
       if (Number.isSafeInteger(after) && event.id <= after) return;
       after = event.id;
