@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from breathingroom.vault.fields import EncryptedJSONField, EncryptedTextField
+
 if TYPE_CHECKING:
     from breathingroom.accounts.models import Person
     from breathingroom.couples.models import Couple
@@ -117,9 +119,10 @@ class Agreement(models.Model):
     contact = models.CharField(max_length=10, choices=Contact.choices, default=Contact.ONCE)
     contact_every = models.PositiveIntegerField(default=DEFAULT_CONTACT_EVERY)
     reconnect = models.CharField(max_length=10, choices=Reconnect.choices, default=Reconnect.RITUAL)
-    own_way = models.CharField(max_length=OWN_WAY_LENGTH, blank=True)
+    own_way = EncryptedTextField(max_length=OWN_WAY_LENGTH, blank=True)
     # Each partner's own words, keyed by their id: what they would like to hear from the other.
-    words = models.JSONField(default=dict)
+    # Kept encrypted, like the way they reconnect: both are the couple's own words.
+    words = EncryptedJSONField(default=dict)
 
     objects: ClassVar[AgreementQuerySet] = AgreementQuerySet.as_manager()  # type: ignore[assignment]
 

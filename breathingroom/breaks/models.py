@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from breathingroom.vault.fields import EncryptedTextField
+
 if TYPE_CHECKING:
     from breathingroom.accounts.models import Person
     from breathingroom.couples.models import Couple
@@ -122,7 +124,7 @@ class Taker(models.Model):
 
     brk = models.ForeignKey(Break, on_delete=models.CASCADE, related_name="takers")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    reassurance = models.CharField(max_length=REASSURANCE_LENGTH)
+    reassurance = EncryptedTextField(max_length=REASSURANCE_LENGTH)
     minutes = models.PositiveIntegerField()
     joined_at = models.DateTimeField(default=timezone.now)
     ready_at = models.DateTimeField(null=True, blank=True)
@@ -147,7 +149,7 @@ class Extension(models.Model):
     brk = models.ForeignKey(Break, on_delete=models.CASCADE, related_name="extensions")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     minutes = models.PositiveIntegerField()
-    reassurance = models.CharField(max_length=REASSURANCE_LENGTH)
+    reassurance = EncryptedTextField(max_length=REASSURANCE_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -173,9 +175,9 @@ class Preparation(models.Model):
 
     brk = models.ForeignKey(Break, on_delete=models.CASCADE, related_name="preparations")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    felt = models.TextField(max_length=PREPARE_LENGTH, blank=True)
-    need = models.TextField(max_length=PREPARE_LENGTH, blank=True)
-    my_part = models.TextField(max_length=PREPARE_LENGTH, blank=True)
+    felt = EncryptedTextField(max_length=PREPARE_LENGTH, blank=True)
+    need = EncryptedTextField(max_length=PREPARE_LENGTH, blank=True)
+    my_part = EncryptedTextField(max_length=PREPARE_LENGTH, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -249,7 +251,7 @@ class NextTry(models.Model):
 
     reconnection = models.ForeignKey(Reconnection, on_delete=models.CASCADE, related_name="next_tries")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    text = models.CharField(max_length=TRY_LENGTH)
+    text = EncryptedTextField(max_length=TRY_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,4 +1,7 @@
-"""What a person writes down while calming themselves. Private: only its author ever sees it."""
+"""What a person writes down while calming themselves. Private: only its author ever sees it.
+
+The words themselves are kept encrypted, so a copy of the database shows none of them.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from breathingroom.vault.fields import EncryptedTextField
 
 if TYPE_CHECKING:
     from breathingroom.accounts.models import Person
@@ -80,14 +85,14 @@ class BodyCheckIn(models.Model):
     strength = models.PositiveSmallIntegerField(
         _("strength"), validators=[MinValueValidator(0), MaxValueValidator(STRONGEST)]
     )
-    feeling = models.CharField(_("feeling"), max_length=FEELING_LENGTH, blank=True)
+    feeling = EncryptedTextField(_("feeling"), max_length=FEELING_LENGTH, blank=True)
     heart_rate = models.PositiveSmallIntegerField(
         _("heart rate"),
         null=True,
         blank=True,
         validators=[MinValueValidator(SLOWEST_HEART_RATE), MaxValueValidator(FASTEST_HEART_RATE)],
     )
-    note = models.CharField(_("note"), max_length=CHECK_IN_NOTE_LENGTH, blank=True)
+    note = EncryptedTextField(_("note"), max_length=CHECK_IN_NOTE_LENGTH, blank=True)
 
     objects: ClassVar[WrittenQuerySet[BodyCheckIn]] = WrittenQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -118,7 +123,7 @@ class UnsentNote(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unsent_notes")
     created_at = models.DateTimeField(default=timezone.now)
-    text = models.TextField(_("text"), max_length=UNSENT_NOTE_LENGTH)
+    text = EncryptedTextField(_("text"), max_length=UNSENT_NOTE_LENGTH)
 
     objects: ClassVar[WrittenQuerySet[UnsentNote]] = WrittenQuerySet.as_manager()  # type: ignore[assignment]
 

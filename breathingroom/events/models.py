@@ -11,9 +11,10 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from breathingroom.vault.fields import EncryptedJSONField
 
 # Kept this long; a client away for longer starts again from the page as it is now.
 KEEP_FOR = timedelta(days=30)
@@ -35,7 +36,8 @@ class Event(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="events")
     seq = models.PositiveBigIntegerField(_("number"))
     type = models.CharField(max_length=40)
-    data = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    # Events carry reassurances and names: kept encrypted like everything else a person wrote.
+    data = EncryptedJSONField(default=dict)
     at = models.DateTimeField()
 
     class Meta:

@@ -33,6 +33,7 @@ PRODUCTION = {
     "SECRET_KEY": "an-operator-chosen-secret-" + "x" * 50,
     "SITE_URL": "https://couple.example.org",
     "EMAIL_HOST": "smtp.example.org",
+    "ENCRYPTION_KEYS": "8CkS0OkiTiPXJTrUBANtsdYXDe-AzzmDelNy8MXC2yI=",
 }
 
 
@@ -108,7 +109,7 @@ def test_redis_url_moves_the_cache_and_the_live_updates_to_redis(tmp_path):
     embedded = manage("shell", "-c", script, tmp_path=tmp_path)
     assert embedded.stdout.strip().splitlines()[-1] == "InMemoryChannelLayer LocMemCache"
     scaled = manage("shell", "-c", script, tmp_path=tmp_path, REDIS_URL="redis://127.0.0.1:6379/15")
-    assert scaled.stdout.strip().splitlines()[-1] == "RedisChannelLayer RedisCache"
+    assert scaled.stdout.strip().splitlines()[-1] == "RedisChannelLayer RedisWithFallback"
 
 
 def test_database_url_moves_the_data_to_postgresql(tmp_path):

@@ -1,0 +1,99 @@
+"""What the vault's tests share: fresh keys, and private words written everywhere a person can write them."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from cryptography.fernet import Fernet
+from django.test import Client
+from django.urls import reverse
+
+from breathingroom.accounts.models import Person
+from breathingroom.agreements import proposals
+from breathingroom.agreements.models import Reconnect
+from breathingroom.breaks import reconnecting, space
+from breathingroom.breaks.tests.conftest import proposal, until_reconnecting
+from breathingroom.conftest import client_for
+
+# Every encrypted column, as the database names it: a test that misses one fails here first.
+COLUMNS = {
+    ("calm_bodycheckin", "feeling"),
+    ("calm_bodycheckin", "note"),
+    ("calm_unsentnote", "text"),
+    ("breaks_taker", "reassurance"),
+    ("breaks_extension", "reassurance"),
+    ("breaks_preparation", "felt"),
+    ("breaks_preparation", "need"),
+    ("breaks_preparation", "my_part"),
+    ("breaks_nexttry", "text"),
+    ("agreements_agreement", "own_way"),
+    ("agreements_agreement", "words"),
+    ("events_event", "data"),
+}
+
+
+def new_key() -> str:
+    return Fernet.generate_key().decode()
+
+
+@pytest.fixture
+def old_key(settings) -> str:
+    """The key in use when the test starts: the only one, so everything written is encrypted with it."""
+    key = new_key()
+    settings.ENCRYPTION_KEYS = [key]
+    return key
+
+
+def marker(what: str) -> str:
+    """Words no other test writes, so finding them anywhere means this test's text leaked."""
+    return f"{what}-{uuid.uuid4().hex[:10]}"
+
+
+def write_everything(alex: Person, sam: Person) -> dict[tuple[str, str], list[str]]:
+    """Private words in every encrypted column, each written the way a person writes it.
+
+    Returns the words each column holds. Alex and Sam must be a couple.
+    """
+    words: dict[tuple[str, str], list[str]] = {}
+
+    def mark(table: str, column: str, what: str) -> str:
+        text = marker(what)
+        words.setdefault((table, column), []).append(text)
+        return text
+
+    own_way = mark("agreements_agreement", "own_way", "a-walk-by-the-river")
+    alex_words = mark("agreements_agreement", "words", "alex-wants-to-hear")
+    agreement = proposals.propose(alex, proposal(reconnect=Reconnect.OWN, own_way=own_way, words=alex_words))
+    proposals.accept(sam, agreement.version, mark("agreements_agreement", "words", "sam-wants-to-hear"))
+
+    page: Client = client_for(alex)
+    page.post(
+        reverse("calm:body"),
+        {
+            "where": "chest",
+            "sensation": "tight",
+            "strength": "7",
+            "feeling": mark("calm_bodycheckin", "feeling", "scared"),
+            "note": mark("calm_bodycheckin", "note", "my-chest-is-tight"),
+        },
+    )
+    page.post(reverse("calm:unsent"), {"text": mark("calm_unsentnote", "text", "what-i-wanted-to-shout")})
+
+    brk = space.take_space(alex, 30, mark("breaks_taker", "reassurance", "i-am-not-leaving-us"))
+    longer = mark("breaks_extension", "reassurance", "a-little-longer")
+    brk = space.extend(alex, brk.pk, 15, longer)
+    words["breaks_taker", "reassurance"].append(longer)  # the taker's words are now these
+    reconnecting.prepare(
+        sam,
+        brk.pk,
+        mark("breaks_preparation", "felt", "left-behind"),
+        mark("breaks_preparation", "need", "to-know-you-come-back"),
+        mark("breaks_preparation", "my_part", "i-kept-pushing"),
+    )
+    brk = until_reconnecting(brk)
+    reconnecting.name_next_try(alex, brk.pk, mark("breaks_nexttry", "text", "say-when-i-will-be-back"))
+    # The events sent to Sam carry Alex's words.
+    words["events_event", "data"] = words["breaks_taker", "reassurance"][:]
+    assert set(words) == COLUMNS
+    return words
