@@ -13,9 +13,18 @@ from breathingroom.tests.browser.conftest import sign_in
 pytestmark = pytest.mark.browser
 
 AXE = Axe()
-PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/nowhere/"]
+PUBLIC_PAGES = [
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/nowhere/",
+    "/safety/",
+    "/safety/?region=us",
+    "/privacy/",
+]
 UNPAIRED_PAGES = ["/", "/settings/", "/couple/join/", "/accounts/2fa/", "/accounts/email/"]
-PAIRED_PAGES = ["/", "/settings/", "/couple/leave/", "/accounts/sessions/"]
+PAIRED_PAGES = ["/", "/settings/", "/couple/leave/", "/accounts/sessions/", "/safety/"]
 
 
 def violations(page: Page, path: str) -> list[str]:
