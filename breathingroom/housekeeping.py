@@ -13,9 +13,11 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from breathingroom.accounts.models import Export
 from breathingroom.breaks import reminders
 from breathingroom.events import presence
 from breathingroom.events.models import KEEP_FOR, Event
+from breathingroom.security import log as security_log
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,9 @@ def forget_old() -> None:
     now = timezone.now()
     Event.objects.filter(at__lt=now - KEEP_FOR).delete()
     presence.forget_gone()
+    security_log.forget_old(now)
+    # Each copy's own task removes it after a day; this catches one whose task was lost.
+    Export.objects.expired(now).delete()
     DBTaskResult.objects.filter(
         status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED], finished_at__lt=now - KEEP_FINISHED_TASKS
     ).delete()

@@ -4,11 +4,19 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
     # The page after signing in shows who you are; saying it again only pushes it down.
     quiet_messages = frozenset({"account/messages/logged_in.txt"})
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "For your safety, signing in is paused for a few minutes after several tries that did not work. "
+            "Wait a little, or reset your password by email to get back in now."
+        ),
+    }
 
     def add_message(
         self,
