@@ -245,7 +245,8 @@ def _couple_left(event: Event, recipient: Person, data: dict[str, Any]) -> Notic
     couple = _couple(data)
     if couple is None or couple.ended_by_id == recipient.pk:
         return None
-    name = couple.ended_by.display_name if couple.ended_by else str(data.get("by", ""))
+    # A partner who deleted their account left no name behind.
+    name = couple.ended_by.display_name if couple.ended_by else str(data.get("by") or _("Your partner"))
     return Notice(
         title=_("%(name)s left your couple") % {"name": name},
         body=_("Your couple in Breathing Room has ended. Take care of yourself."),
