@@ -84,6 +84,10 @@ _host = envstr("HOST", "127.0.0.1")
 _public_host = "localhost" if _host in {"0.0.0.0", "::"} else _host  # noqa: S104
 SITE_URL = envstr("SITE_URL", f"http://{_public_host}:{envint('PORT', 8000)}")
 SITE_NAME = "Breathing Room"
+# Where "Leave quickly" goes: an everyday page that says nothing about why someone was here.
+QUICK_EXIT_URL = envstr("QUICK_EXIT_URL", "https://www.bbc.com/weather")
+if urlsplit(QUICK_EXIT_URL).scheme not in {"http", "https"}:
+    raise ImproperlyConfigured("QUICK_EXIT_URL must be an http:// or https:// address.")
 _site = urlsplit(SITE_URL)
 if PRODUCTION and _site.scheme != "https":
     raise ImproperlyConfigured("PRODUCTION is on, so SITE_URL must start with https://.")
@@ -116,10 +120,14 @@ INSTALLED_APPS = [
     "breathingroom.calm",
     "breathingroom.events",
     "breathingroom.notify",
+    "breathingroom.safety",
+    "breathingroom.security",
+    "breathingroom.vault",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "breathingroom.api.middleware.JsonErrorsForApi",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -134,6 +142,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "breathingroom.accounts.middleware.PersonTimeZoneMiddleware",
+    "breathingroom.security.middleware.RememberDevice",
 ]
 
 ROOT_URLCONF = "breathingroom.urls"
@@ -153,6 +162,7 @@ TEMPLATES = [
                 "breathingroom.accounts.context_processors.site",
                 "breathingroom.breaks.context_processors.space",
                 "breathingroom.events.context_processors.live",
+                "breathingroom.safety.context_processors.quick_exit",
             ],
         },
     },
@@ -189,7 +199,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A second at most for Redis to answer; past that each process carries on with its own cache.
+    CACHES = {
+        "default": {
+            "BACKEND": "breathingroom.cache.RedisWithFallback",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        }
+    }
     # redis-py 8 times socket reads out after 5 s by default, exactly the length of the channel
     # layer's blocking wait for a message, which tore every idle WebSocket down. Give the wait room.
     CHANNEL_LAYERS = {
@@ -235,6 +252,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Breathing Room] "
+# Failed sign-ins are counted per address (ten a minute, whichever accounts they try) and per
+# account (five in five minutes, from wherever they come), so neither many machines guessing one
+# password nor one machine trying many accounts gets far. A sign-in that succeeds is not counted,
+# and a password reset clears the account's count, so its owner is never locked out for long.
+# Behind a proxy the address is the client's own only if uvicorn trusts it (FORWARDED_ALLOW_IPS).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_PASSKEY_SIGNUP_ENABLED = False
@@ -243,6 +266,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 HEADLESS_CLIENTS = ("app",)
 HEADLESS_ONLY = False
 USERSESSIONS_TRACK_ACTIVITY = False
+# Signing out everywhere else goes into the security log; allauth has no signal for it.
+USERSESSIONS_ADAPTER = "breathingroom.security.sessions.UserSessionsAdapter"
 
 # Email: printed to the console unless an SMTP server is named.
 EMAIL_HOST = envstr("EMAIL_HOST")
@@ -269,6 +294,18 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", f"Breathing Room <breathingroo
 VAPID_PRIVATE_KEY = envstr("VAPID_PRIVATE_KEY")
 VAPID_PUBLIC_KEY = envstr("VAPID_PUBLIC_KEY")
 VAPID_SUBJECT = envstr("VAPID_SUBJECT")
+
+# Private words (notes, check-ins, reassurances, the agreement's words) are kept encrypted in the
+# database with these Fernet keys, comma-separated: the first encrypts, all decrypt, so a new key
+# goes first and `manage.py rotate_encryption_keys` retires the old (see vault/keys.py). Without
+# them a key is made once into VAR_DIR; production must name its own, kept apart from backups.
+ENCRYPTION_KEYS = envlist("ENCRYPTION_KEYS")
+if PRODUCTION and not ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "PRODUCTION is on but ENCRYPTION_KEYS is not set. Set it to a Fernet key (for example: python -c "
+        "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') and keep a copy "
+        "apart from the database backups: without it, private notes cannot be read."
+    )
 
 # How many real seconds one minute of a break lasts. Always 60, except in end-to-end tests, which
 # set it lower so a whole break, extension and reconnection fit in a few seconds; every rule about
@@ -326,6 +363,34 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Powerful browser features this app never needs are switched off for it and anything it might
+# embed; above all the location, which a partner must never be able to learn through it. Passkeys
+# (publickey-credentials-*) stay allowed on our own origin.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+} | {"publickey-credentials-create": ["self"], "publickey-credentials-get": ["self"], "clipboard-write": ["self"]}
+
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -11,9 +11,13 @@ urlpatterns = [
     path("agreement/", include("breathingroom.agreements.urls")),
     path("calm/", include("breathingroom.calm.urls")),
     path("", include("breathingroom.notify.urls")),
+    path("settings/security/", include("breathingroom.security.urls")),
     path("settings/", include("breathingroom.accounts.urls")),
+    path("", include("breathingroom.safety.urls")),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", api.urls),
     path("healthz", health.healthz, name="healthz"),
 ]
+
+handler500 = "breathingroom.safety.views.server_error"
