@@ -39,7 +39,10 @@ def test_joining_pairs_both_people(alex, sam):
     assert couple.partner_of(sam) == alex
 
 
-@pytest.mark.parametrize("typed", ["{code}", "{lower}", "{spaced}", " {display} ", "{lookalike}"])
+@pytest.mark.parametrize(
+    "typed",
+    ["{code}", "{lower}", "{spaced}", " {display} ", "{lookalike}", "Your code: {display}", "{link}", "{link}/"],
+)
 def test_codes_are_forgiving_about_how_they_are_typed(alex, sam, typed):
     invitation = Invitation.objects.create(inviter=alex, code="01AB2CDE")
     text = typed.format(
@@ -48,6 +51,7 @@ def test_codes_are_forgiving_about_how_they_are_typed(alex, sam, typed):
         spaced="01AB 2CDE",
         display=invitation.display_code,
         lookalike="OIAB-2CDE",  # O for 0 and I for 1, as people read them
+        link="http://127.0.0.1:8000/couple/join/01AB-2CDE",
     )
     assert pairing.join(sam, text).partner_of(sam) == alex
 
