@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
 
 from breathingroom.accounts.api import router as accounts_router
 from breathingroom.agreements.api import router as agreements_router
 from breathingroom.api.auth import auth
+from breathingroom.api.openapi import DocumentedAPI
 from breathingroom.breaks.api import router as breaks_router
 from breathingroom.couples.api import router as couples_router
 from breathingroom.events.api import router as events_router
 from breathingroom.notify.api import router as notify_router
 from breathingroom.refusals import Refused
+from breathingroom.security.api import router as security_router
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="Breathing Room API",
     version="1",
     description=(
@@ -32,6 +33,7 @@ api.add_router("/events", events_router)
 api.add_router("/agreement", agreements_router)
 api.add_router("/breaks", breaks_router)
 api.add_router("/notifications", notify_router)
+api.add_router("/", security_router)
 
 
 @api.exception_handler(Refused)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import BaseModel, ConfigDict, model_validator
 
 
@@ -40,3 +40,15 @@ class Input(BaseModel):
 
         check(data)
         return data
+
+
+class FieldError(Schema):
+    loc: list[str | int] = Field(description='Where: like ["body", "payload", "minutes"] or ["query", "limit"].')
+    msg: str
+    type: str = Field("", description="What kind of mistake, such as missing or int_parsing.")
+
+
+class ValidationErrors(Schema):
+    """Input that does not fit the operation: each field that is missing, of the wrong kind or refused."""
+
+    detail: list[FieldError]

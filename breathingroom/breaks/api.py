@@ -294,7 +294,7 @@ def end(request: AuthenticatedRequest, break_id: str):
 
 @router.post(
     "/{break_id}/thinking-of-you",
-    response={201: SentOut, frozenset({401, 404, 409, 429}): Detail},
+    response={201: SentOut, frozenset({401, 403, 404, 409, 429}): Detail},
     summary="Thinking of you",
     description="For the waiting partner, as the agreement allows. No reply is expected and none is asked for.",
 )

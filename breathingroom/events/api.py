@@ -53,7 +53,7 @@ class EventsQuery(Schema):
 
 @router.get(
     "",
-    response={200: EventsOut, 401: Detail, 422: Detail},
+    response={200: EventsOut, 401: Detail},
     summary="What I missed",
     description=(
         "Your events after the id you give, oldest first. Events are kept for 30 days; the same ones "
