@@ -6,9 +6,13 @@ outsider who must never see anything of alex and sam; ``jo`` has an account and 
 
 from __future__ import annotations
 
+import email
 import os
+import socket
+from collections.abc import Iterator
 
 import pytest
+from aiosmtpd.controller import Controller
 from channels.layers import channel_layers
 from django.core.cache import cache
 from django.test import Client
@@ -121,3 +125,35 @@ def robin_client(robin) -> Client:
 @pytest.fixture
 def jo_client(jo) -> Client:
     return client_for(jo)
+
+
+class Inbox:
+    """Every message a real SMTP server on this machine accepted, as it arrived."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_inbox(settings) -> Iterator[Inbox]:
+    """A real SMTP server on this machine that the app's email goes through."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    yield inbox
+    controller.stop()

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import email
-import socket
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
@@ -98,36 +96,6 @@ def run_tasks() -> list[Any]:
 def come_due(row: DBTaskResult) -> None:
     """Let the time a task waits for arrive now."""
     DBTaskResult.objects.filter(pk=row.pk).update(run_after=timezone.now())
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_inbox(settings) -> Iterator[Inbox]:
-    """A real SMTP server on this machine that the app's email goes through."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    yield inbox
-    controller.stop()
 
 
 def part(message: email.message.Message, content_type: str) -> str:

@@ -7,7 +7,6 @@ from typing import Any
 from django.test import Client
 
 from breathingroom.conftest import PASSWORD
-from breathingroom.notify.tests.conftest import smtp_inbox  # noqa: F401 (a fixture for these tests)
 from breathingroom.security.models import SecurityEvent
 
 CHROME_ON_ANDROID = (
