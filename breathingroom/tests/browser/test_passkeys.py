@@ -65,4 +65,15 @@ def test_add_a_passkey_then_sign_in_with_it_alone(phone, server, problems, shoot
     page.get_by_role("button", name="Sign in with a passkey").click()
     expect(page.get_by_role("heading", name="Pair with your partner")).to_be_visible()
     shoot(page, "passkey-03-signed-in")
+
+    # Every step of it is in the person's own security log, reached from Settings.
+    page.goto(f"{site}/settings/")
+    page.get_by_role("link", name="Security log").click()
+    expect(page.get_by_role("heading", name="Security log", level=1)).to_be_visible()
+    entries = page.locator("[data-security-log] li")
+    expect(entries.first).to_contain_text("Signed in")
+    expect(entries.first).to_contain_text("Chrome on Linux")
+    expect(page.locator("[data-security-log]")).to_contain_text("Passkey added")
+    expect(page.locator("[data-security-log]")).to_contain_text("New recovery codes made")
+    shoot(page, "security-log")
     assert problems.unexpected() == [], problems.unexpected()
