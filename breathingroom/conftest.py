@@ -9,12 +9,14 @@ from __future__ import annotations
 import email
 import os
 import socket
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 
 import pytest
 from aiosmtpd.controller import Controller
 from channels.layers import channel_layers
 from django.core.cache import cache
+from django.db import close_old_connections, connection
 from django.test import Client
 
 from breathingroom.accounts.models import Person
@@ -157,3 +159,31 @@ def smtp_inbox(settings) -> Iterator[Inbox]:
     settings.EMAIL_USE_SSL = False
     yield inbox
     controller.stop()
+
+
+def at_once(*steps: Callable[[], object]) -> list[object]:
+    """Run every step at the same moment, each on its own database connection: what each returned or raised.
+
+    A raised exception is kept as that step's outcome, not raised: a refusal is often the expected
+    outcome of a race, and anything else fails the assertions that follow.
+    """
+    barrier = threading.Barrier(len(steps))
+    outcomes: list[object] = [None] * len(steps)
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            outcomes[i] = steps[i]()
+        except Exception as e:
+            outcomes[i] = e
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(steps))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes

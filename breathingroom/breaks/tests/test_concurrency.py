@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import close_old_connections, connection
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import Contact
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.models import Break, CheckIn, Extension, Reconnection, Step, Taker, ThinkingOfYou
 from breathingroom.breaks.tests.conftest import REASSURANCE, agree, until_reconnecting
-from breathingroom.conftest import make_couple, make_person
+from breathingroom.conftest import at_once, make_couple, make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,31 +20,6 @@ def _own_channel_layer(settings):
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 
-def _race(*steps: Callable[[], object]) -> list[object]:
-    """Run every step at the same moment, each on its own connection; what each returned or raised."""
-    barrier = threading.Barrier(len(steps))
-    outcomes: list[object] = [None] * len(steps)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = steps[i]()
-        except Exception as e:
-            # Kept, not raised: a refusal is an expected outcome, and anything else fails the test below.
-            outcomes[i] = e
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(steps))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
-
-
 def _couple() -> tuple[Person, Person]:
     alex, sam = make_person("Alex", "Europe/London"), make_person("Sam", "America/New_York")
     make_couple(alex, sam)
@@ -57,7 +28,7 @@ def _couple() -> tuple[Person, Person]:
 
 def test_one_person_pressing_twice_at_once_starts_one_break():
     alex, _sam = _couple()
-    outcomes = _race(
+    outcomes = at_once(
         lambda: space.take_space(alex, 30, REASSURANCE),
         lambda: space.take_space(alex, 30, REASSURANCE),
     )
@@ -69,7 +40,7 @@ def test_one_person_pressing_twice_at_once_starts_one_break():
 
 def test_one_request_sent_twice_at_once_starts_one_break():
     alex, _sam = _couple()
-    outcomes = _race(
+    outcomes = at_once(
         lambda: space.take_space(alex, 30, REASSURANCE, idempotency_key="req-7"),
         lambda: space.take_space(alex, 30, REASSURANCE, idempotency_key="req-7"),
     )
@@ -81,7 +52,7 @@ def test_one_request_sent_twice_at_once_starts_one_break():
 @pytest.mark.parametrize("attempt", range(2))
 def test_both_partners_pressing_at_once_share_one_break(attempt):
     alex, sam = _couple()
-    outcomes = _race(
+    outcomes = at_once(
         lambda: space.take_space(alex, 30, REASSURANCE),
         lambda: space.take_space(sam, 60, "I need time too"),
     )
@@ -105,7 +76,7 @@ def test_two_extensions_at_once_with_one_allowed_exactly_one_counts(who):
         second = sam
     before = Break.objects.get(pk=brk.pk).returns_at
 
-    outcomes = _race(
+    outcomes = at_once(
         lambda: space.extend(alex, brk.pk, 15, "A little longer"),
         lambda: space.extend(second, brk.pk, 20, "A little longer, please"),
     )
@@ -124,7 +95,7 @@ def test_two_thinking_of_yous_at_once_with_one_allowed_make_one():
     agree(alex, sam, contact=Contact.ONCE)
     brk = space.take_space(alex, 30, REASSURANCE)
 
-    outcomes = _race(
+    outcomes = at_once(
         lambda: space.send_thinking_of_you(sam, brk.pk),
         lambda: space.send_thinking_of_you(sam, brk.pk),
     )
@@ -139,7 +110,7 @@ def test_both_ready_at_once_ends_the_break_once():
     brk = space.take_space(alex, 30, REASSURANCE)
     space.take_space(sam, 30, "Me too")
 
-    outcomes = _race(lambda: space.ready_to_talk(alex, brk.pk), lambda: space.ready_to_talk(sam, brk.pk))
+    outcomes = at_once(lambda: space.ready_to_talk(alex, brk.pk), lambda: space.ready_to_talk(sam, brk.pk))
 
     assert all(isinstance(o, Break) for o in outcomes), outcomes
     ended = Break.objects.get(pk=brk.pk)
@@ -153,7 +124,7 @@ def test_both_pressing_next_at_once_moves_the_ritual_one_step():
     reconnecting.check_in(alex, brk.pk, 3)
     reconnecting.check_in(sam, brk.pk, 5)
 
-    outcomes = _race(
+    outcomes = at_once(
         lambda: reconnecting.move_on(alex, brk.pk, Step.FIRST_TURN),
         lambda: reconnecting.move_on(sam, brk.pk, Step.FIRST_TURN),
     )
@@ -166,7 +137,7 @@ def test_both_checking_in_at_once_start_the_turns():
     alex, sam = _couple()
     brk = until_reconnecting(space.take_space(alex, 30, REASSURANCE))
 
-    outcomes = _race(lambda: reconnecting.check_in(alex, brk.pk, 3), lambda: reconnecting.check_in(sam, brk.pk, 5))
+    outcomes = at_once(lambda: reconnecting.check_in(alex, brk.pk, 3), lambda: reconnecting.check_in(sam, brk.pk, 5))
 
     assert all(isinstance(o, CheckIn) for o in outcomes), outcomes
     reconnection = Reconnection.objects.get()

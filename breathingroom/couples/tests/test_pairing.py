@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from breathingroom.conftest import make_couple, make_person
+from breathingroom.conftest import at_once, make_couple, make_person
 from breathingroom.couples import pairing
 from breathingroom.couples.models import CODE_ALPHABET, Couple, Invitation, Membership
 
@@ -223,35 +222,12 @@ def test_guessing_codes_is_slowed_down(sam, attempt):
         attempt(sam, "ZZZZ-ZZZY")
 
 
-def _race(people, codes):
-    """Each person redeems their code at the same moment, on their own database connection."""
-    barrier = threading.Barrier(len(people))
-    outcomes: list[object] = [None] * len(people)
-
-    def redeem(i: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = pairing.join(people[i], codes[i])
-        except pairing.PairingError as e:
-            outcomes[i] = e
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=redeem, args=(i,)) for i in range(len(people))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("attempt", range(3))
 def test_two_people_redeeming_one_code_at_once_exactly_one_wins(attempt):
     alex, sam, jo = make_person("Alex"), make_person("Sam"), make_person("Jo")
     code = pairing.create_invitation(alex).code
-    outcomes = _race([sam, jo], [code, code])
+    outcomes = at_once(lambda: pairing.join(sam, code), lambda: pairing.join(jo, code))
     winners = [o for o in outcomes if isinstance(o, Couple)]
     losers = [o for o in outcomes if isinstance(o, pairing.UsedInvitation)]
     assert len(winners) == 1, outcomes
@@ -265,7 +241,7 @@ def test_two_codes_from_one_inviter_redeemed_at_once_pair_the_inviter_once():
     alex, sam, jo = make_person("Alex"), make_person("Sam"), make_person("Jo")
     # Made directly: the app itself never leaves two open codes, but the database must still hold.
     codes = [Invitation.objects.create(inviter=alex).code, Invitation.objects.create(inviter=alex).code]
-    outcomes = _race([sam, jo], codes)
+    outcomes = at_once(lambda: pairing.join(sam, codes[0]), lambda: pairing.join(jo, codes[1]))
     assert sum(isinstance(o, Couple) for o in outcomes) == 1, outcomes
     # The loser is told only that the code stopped working, whichever check stopped it.
     assert sum(isinstance(o, pairing.RevokedInvitation | pairing.InviterAlreadyPaired) for o in outcomes) == 1

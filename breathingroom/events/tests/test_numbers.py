@@ -10,12 +10,12 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
 
 import pytest
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 
 from breathingroom.accounts.models import Person
+from breathingroom.conftest import at_once
 from breathingroom.events.models import Cursor, Event
 from breathingroom.events.publish import latest_seq, publish
 
@@ -48,30 +48,6 @@ def rolled_back(recipients: list[Person], type: str = "break.started", **data: o
             raise RolledBack
     except RolledBack:
         pass
-
-
-def on_threads(steps: list[Callable[[], object]]) -> list[object]:
-    """Run every step at the same moment, each on its own connection; what each returned or raised."""
-    barrier = threading.Barrier(len(steps))
-    outcomes: list[object] = [None] * len(steps)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = steps[i]()
-        except Exception as e:
-            outcomes[i] = e
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(steps))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
 
 
 # --- One change at a time ----------------------------------------------------------------------
@@ -142,7 +118,7 @@ CHANGES = 10
 
 @pytest.mark.parametrize("attempt", range(2))
 def test_changes_at_the_same_moment_number_each_persons_events_1_to_n(alex, sam, attempt):
-    outcomes = on_threads([lambda i=i: committed([alex, sam], brk=f"b-{i}") for i in range(CHANGES)])
+    outcomes = at_once(*[lambda i=i: committed([alex, sam], brk=f"b-{i}") for i in range(CHANGES)])
 
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert numbers_of(alex) == list(range(1, CHANGES + 1))
@@ -163,7 +139,7 @@ def test_changes_at_the_same_moment_some_rolled_back_leave_no_gaps(alex, sam):
             if i % 3 == 0:
                 raise RolledBack
 
-    outcomes = on_threads([lambda i=i: change(i) for i in range(CHANGES)])
+    outcomes = at_once(*[lambda i=i: change(i) for i in range(CHANGES)])
 
     kept = sum(o is None for o in outcomes)
     assert kept == CHANGES - len(range(0, CHANGES, 3)), outcomes
@@ -189,11 +165,11 @@ def test_a_reader_never_sees_a_number_before_the_ones_below_it(alex, sam):
 
     def changes() -> None:
         try:
-            on_threads([lambda i=i: change(i) for i in range(CHANGES)])
+            at_once(*[lambda i=i: change(i) for i in range(CHANGES)])
         finally:
             done.set()
 
-    outcomes = on_threads([read, changes])
+    outcomes = at_once(*[read, changes])
 
     assert outcomes == [None, None], outcomes
     out_of_order = [numbers for numbers in seen if numbers != list(range(1, len(numbers) + 1))]
@@ -204,6 +180,6 @@ def test_a_reader_never_sees_a_number_before_the_ones_below_it(alex, sam):
 
 def test_the_first_events_of_two_new_people_at_once_do_not_collide(alex, sam):
     # Neither has a counter yet: both changes create it at the same moment.
-    outcomes = on_threads([lambda: committed([alex, sam]), lambda: committed([sam, alex])])
+    outcomes = at_once(*[lambda: committed([alex, sam]), lambda: committed([sam, alex])])
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert numbers_of(alex) == numbers_of(sam) == [1, 2]
