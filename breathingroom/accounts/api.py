@@ -13,7 +13,7 @@ from pydantic import StrictStr
 from breathingroom.accounts import deletion, export
 from breathingroom.accounts.forms import ProfileForm
 from breathingroom.accounts.models import AuthenticatedRequest, Export, Person
-from breathingroom.api.schemas import Detail, Input
+from breathingroom.api.schemas import Detail, Input, ValidationErrors
 from breathingroom.refusals import Refused
 
 router = Router(tags=["people"])
@@ -23,10 +23,6 @@ class PersonOut(Schema):
     email: str
     display_name: str
     time_zone: str
-
-
-class FieldErrors(Schema):
-    detail: list[dict[str, object]]
 
 
 class PersonPatch(Input):
@@ -39,7 +35,9 @@ def me(request: AuthenticatedRequest) -> Person:
     return request.user
 
 
-@router.patch("/me", response={200: PersonOut, 401: Detail, 422: FieldErrors}, summary="Change my name or time zone")
+@router.patch(
+    "/me", response={200: PersonOut, 401: Detail, 422: ValidationErrors}, summary="Change my name or time zone"
+)
 def update_me(request: AuthenticatedRequest, payload: PersonPatch) -> Status[Person]:
     person = request.user
     changes = payload.model_dump(exclude_unset=True)
