@@ -14,7 +14,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from breathingroom.accounts.models import Export
-from breathingroom.breaks import reminders
+from breathingroom.breaks import reminders, space
 from breathingroom.events import presence
 from breathingroom.events.models import KEEP_FOR, Event
 from breathingroom.security import log as security_log
@@ -51,6 +51,7 @@ def forget_old() -> None:
     now = timezone.now()
     Event.objects.filter(at__lt=now - KEEP_FOR).delete()
     presence.forget_gone()
+    space.forget_old_idempotency_keys(now)
     security_log.forget_old(now)
     # Each copy's own task removes it after a day; this catches one whose task was lost.
     Export.objects.expired(now).delete()

@@ -25,6 +25,9 @@ PREPARE_LENGTH = 1000
 # How long after the agreed time a break counts as overdue: long enough for a slow walk back,
 # short enough that the waiting partner is not left wondering.
 OVERDUE_AFTER = 10
+# A phone retries a lost "take space" within seconds or minutes; a day is ample, and a key kept
+# longer could only ever be a replay.
+IDEMPOTENCY_KEY_LASTS = timedelta(days=1)
 
 
 def minutes(n: int) -> timedelta:
@@ -130,7 +133,8 @@ class Taker(models.Model):
     ready_at = models.DateTimeField(null=True, blank=True)
     # Came back for the reconnection: said "ready", checked in, or said "I'm here".
     back_at = models.DateTimeField(null=True, blank=True)
-    # The API's Idempotency-Key, so a request sent twice starts one break.
+    # The API's Idempotency-Key, so a request sent twice starts one break. It answers only within
+    # the couple and for IDEMPOTENCY_KEY_LASTS; after that it is cleared.
     idempotency_key = models.CharField(max_length=100, blank=True)
 
     class Meta:

@@ -23,6 +23,7 @@ from breathingroom.agreements.proposals import terms_for
 from breathingroom.agreements.templatetags.durations import minutes_label
 from breathingroom.breaks import reminders
 from breathingroom.breaks.models import (
+    IDEMPOTENCY_KEY_LASTS,
     REASSURANCE_LENGTH,
     SHORTEST_EXTENSION,
     Break,
@@ -180,6 +181,31 @@ def _tell_couple(couple: Couple, type: str, brk: Break, **extra: object) -> None
     publish([p.pk for p in couple.partners], type, {**_event_data(brk), **extra})
 
 
+def _earlier_press(person: Person, couple: Couple, key: str) -> Break | None:
+    """The break a repeated request with ``key`` already started, if it is this couple's and recent.
+
+    A key answers only for the couple it was sent in and only for a day: a phone replaying an old
+    request after its person left and paired again must never be shown the old couple's break and
+    the old partner's words. Looked up under the couple's lock, so two copies of one request are
+    served one after the other and the second finds the first's break.
+    """
+    taker = Taker.objects.filter(person=person, idempotency_key=key).select_related("brk").first()
+    if taker is None:
+        return None
+    if taker.brk.couple_id == couple.pk and taker.joined_at >= timezone.now() - IDEMPOTENCY_KEY_LASTS:
+        return taker.brk
+    # Out of its scope, the old key is forgotten so that it can name this new press.
+    Taker.objects.filter(pk=taker.pk).update(idempotency_key="")
+    return None
+
+
+def forget_old_idempotency_keys(now: datetime | None = None) -> int:
+    """Clear keys past their day, so a key never outlives the retry it was made for."""
+    now = now or timezone.now()
+    stale = Taker.objects.exclude(idempotency_key="").filter(joined_at__lt=now - IDEMPOTENCY_KEY_LASTS)
+    return stale.update(idempotency_key="")
+
+
 @transaction.atomic
 def take_space(
     person: Person, n: int | None, reassurance: str, idempotency_key: str = "", until_morning: bool = False
@@ -190,11 +216,11 @@ def take_space(
     idempotency key, answers with the same break and changes nothing. ``until_morning`` ends the
     break at eight o'clock sharp on the person's clock, whatever ``n`` says.
     """
-    if idempotency_key:
-        earlier = Taker.objects.filter(person=person, idempotency_key=idempotency_key).select_related("brk").first()
-        if earlier is not None:
-            return earlier.brk
     couple = _lock_couple(person)
+    if idempotency_key:
+        earlier = _earlier_press(person, couple, idempotency_key)
+        if earlier is not None:
+            return earlier
     terms = terms_for(couple)
     now = timezone.now()
     returns_at = next_morning(person, now) if until_morning else None

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from breathingroom.breaks.models import Break, Preparation, Taker, ThinkingOfYou
 from breathingroom.breaks.tests.conftest import REASSURANCE, pass_time, until_reconnecting
-from breathingroom.conftest import PASSWORD, assert_json, make_couple
+from breathingroom.conftest import PASSWORD, assert_json, make_couple, make_person
 
 API = "/api/v1"
 BREAKS = f"{API}/breaks"
@@ -337,6 +337,18 @@ def test_the_same_idempotency_key_answers_with_its_break_even_after_it_closed(al
     again = take(alex_client, 30, **{"Idempotency-Key": key})
     assert again["id"] == first["id"]
     assert Break.objects.count() == 1
+
+
+def test_an_old_idempotency_key_replayed_in_a_new_couple_shows_nothing_of_the_old_one(alex, alex_client):
+    key = "phone-1-press-8"
+    first = take(alex_client, 30, "Only for Sam's eyes", **{"Idempotency-Key": key})
+    assert alex_client.delete("/api/v1/couple/membership").status_code == 204
+    make_couple(alex, make_person("Jo"))
+
+    again = take(alex_client, 30, **{"Idempotency-Key": key})
+
+    assert again["id"] != first["id"]
+    assert "Only for Sam's eyes" not in json.dumps(again)
 
 
 def test_an_idempotency_key_of_100_characters_is_fine_and_101_is_400(alex_client):

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from breathingroom.agreements import proposals
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import space
-from breathingroom.breaks.models import Break, Phase, Taker, minutes
+from breathingroom.breaks.models import IDEMPOTENCY_KEY_LASTS, Break, Phase, Taker, minutes
 from breathingroom.breaks.tests.conftest import REASSURANCE, agree, pass_time, proposal, until_reconnecting
+from breathingroom.conftest import make_couple, make_person
+from breathingroom.couples import pairing
 
 db_examples = hsettings(
     max_examples=40,
@@ -189,6 +191,40 @@ def test_a_repeated_request_answers_with_its_break_even_after_that_break_closed(
     assert Break.objects.get(pk=first.pk).closed_at is not None
     assert Break.objects.count() == 2
     assert Break.objects.open().get().pk == newer.pk
+
+
+def test_an_idempotency_key_replayed_after_pairing_again_never_answers_with_the_old_couples_break(alex, sam, couple):
+    old = space.take_space(alex, 30, "Words only Sam should ever read", idempotency_key="press-1")
+    pairing.leave(alex)
+    jo = make_person("Jo")
+    make_couple(alex, jo)
+
+    again = space.take_space(alex, 30, REASSURANCE, idempotency_key="press-1")
+
+    assert again.pk != old.pk
+    assert set(again.couple.partners) == {alex, jo}
+    assert [t.reassurance for t in again.takers.all()] == [REASSURANCE]
+    # And the key now names the new press: a second replay is the new break, not a third.
+    assert space.take_space(alex, 45, "Other words", idempotency_key="press-1").pk == again.pk
+
+
+def test_an_idempotency_key_answers_for_a_day_and_then_starts_afresh(alex, couple):
+    first = space.take_space(alex, 30, REASSURANCE, idempotency_key="press-2")
+    Taker.objects.filter(brk=first).update(joined_at=timezone.now() - IDEMPOTENCY_KEY_LASTS + minutes(5))
+    assert space.take_space(alex, 30, REASSURANCE, idempotency_key="press-2").pk == first.pk
+
+    Taker.objects.filter(brk=first).update(joined_at=timezone.now() - IDEMPOTENCY_KEY_LASTS - minutes(1))
+    until_reconnecting(first)
+    later = space.take_space(alex, 30, REASSURANCE, idempotency_key="press-2")
+    assert later.pk != first.pk
+
+
+def test_housekeeping_forgets_keys_past_their_day(alex, couple):
+    brk = space.take_space(alex, 30, REASSURANCE, idempotency_key="press-3")
+    assert space.forget_old_idempotency_keys() == 0
+    Taker.objects.filter(brk=brk).update(joined_at=timezone.now() - IDEMPOTENCY_KEY_LASTS - minutes(1))
+    assert space.forget_old_idempotency_keys() == 1
+    assert Taker.objects.get(brk=brk).idempotency_key == ""
 
 
 def test_an_idempotency_key_is_each_persons_own(alex, sam, couple):
