@@ -143,6 +143,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "breathingroom.accounts.middleware.PersonTimeZoneMiddleware",
     "breathingroom.security.middleware.RememberDevice",
+    "breathingroom.security.middleware.KeepNothingPrivate",
 ]
 
 ROOT_URLCONF = "breathingroom.urls"
@@ -294,6 +295,11 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", f"Breathing Room <breathingroo
 VAPID_PRIVATE_KEY = envstr("VAPID_PRIVATE_KEY")
 VAPID_PUBLIC_KEY = envstr("VAPID_PUBLIC_KEY")
 VAPID_SUBJECT = envstr("VAPID_SUBJECT")
+# Push goes only to services on the public internet (notify/addresses.py). Tests run one of their
+# own on this machine and turn this on; anywhere else it would let a browser's address reach inwards.
+PUSH_ALLOWED_PRIVATE_ENDPOINTS = envbool("PUSH_ALLOWED_PRIVATE_ENDPOINTS", False)
+if PRODUCTION and PUSH_ALLOWED_PRIVATE_ENDPOINTS:
+    raise ImproperlyConfigured("PUSH_ALLOWED_PRIVATE_ENDPOINTS is for tests only; remove it in production.")
 
 # Private words (notes, check-ins, reassurances, the agreement's words) are kept encrypted in the
 # database with these Fernet keys, comma-separated: the first encrypts, all decrypt, so a new key

@@ -135,6 +135,12 @@ def reached(response) -> bool:
     return response.status_code not in (401, 404) and response.status_code < 500 and not sent_to_log_in(response)
 
 
+def kept_by_nobody(response) -> bool:
+    """Browsers and proxies are told to keep no copy: a borrowed phone shows nothing of it later."""
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    return {"no-store", "private"} <= directives
+
+
 def describe(who: str, method: str, url: str, response) -> str:
     return f"{who} {method.upper()} {url} → {response.status_code} {response.content[:300]!r}"
 
@@ -176,6 +182,7 @@ def test_each_page_keeps_its_rule(url: Url, people: People):
         for method in rule.methods:
             response = getattr(alex, method)(path)
             assert reached(response), describe("alex", method, path, response)
+            assert kept_by_nobody(response), describe("alex", method, path, response) + " may be cached"
         return
 
     assert rule.kind is Kind.OWNED
@@ -223,6 +230,7 @@ def check_owned(rule: Rule, made: Owned, people: People, call, json_body: bool =
             assert response.status_code == rule.status, describe("the owner", method, url, response)
         else:
             assert reached(response), describe("the owner", method, url, response)
+        assert kept_by_nobody(response), describe("the owner", method, url, response) + " may be cached"
 
 
 # --- The API ----------------------------------------------------------------------------------
@@ -269,6 +277,7 @@ def test_each_operation_keeps_its_rule(method: str, path: str, people: People):
         response = ApiClient(people.alex).call(method, url, rule.body)
         assert response.status_code != 401, describe("alex", method, url, response)
         assert response.status_code < 500, describe("alex", method, url, response)
+        assert kept_by_nobody(response), describe("alex", method, url, response) + " may be cached"
         return
 
     assert rule.kind is Kind.OWNED

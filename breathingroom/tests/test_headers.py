@@ -78,3 +78,20 @@ def test_production_sends_plain_http_to_https(tmp_path):
     headers = json.loads(result.stdout.strip().splitlines()[-1])
     assert headers["status"] == 301
     assert headers["location"] == "https://couple.example.org/accounts/login/"
+
+
+@pytest.mark.parametrize("path", ["/", "/calm/", "/settings/security/", "/api/v1/me", "/api/v1/breaks/current"])
+def test_nothing_made_for_a_signed_in_person_is_kept_by_a_browser_or_proxy(alex_client, path):
+    response = alex_client.get(path)
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= directives
+
+
+def test_a_page_for_nobody_in_particular_is_checked_again_and_static_files_are_not_touched(db, client):
+    directives = {part.strip() for part in client.get("/safety/")["Cache-Control"].split(",")}
+    assert "no-cache" in directives
+    assert "no-store" not in directives
+    static = client.get("/static/breathingroom/app.css")
+    assert static.status_code == 200
+    static.close()
+    assert "no-store" not in static.get("Cache-Control", "")
