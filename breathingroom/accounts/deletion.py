@@ -31,6 +31,7 @@ from breathingroom.agreements.models import Agreement
 from breathingroom.breaks.models import Extension, NextTry, Taker
 from breathingroom.couples import pairing
 from breathingroom.couples.models import Couple, Membership
+from breathingroom.events import authority
 from breathingroom.events.models import Event
 from breathingroom.refusals import Refused
 
@@ -96,6 +97,9 @@ def delete_account(person: Person) -> bool:
             .distinct()
         )
         traces = _traces_of(found)
+        # Every socket of theirs, on every device, whatever session it was opened under; said before
+        # leaving the couple says "start again", so that no page of theirs tries to.
+        authority.close_person(found.pk)
         # Ending the couple first tells the partner, as leaving does.
         with contextlib.suppress(pairing.NotPaired):
             pairing.leave(found, tell_self=False)

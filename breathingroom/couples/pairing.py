@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
 from breathingroom.couples.models import CODE_ALPHABET, CODE_LENGTH, Couple, Invitation, Membership
+from breathingroom.events import authority
 from breathingroom.events.publish import publish
 from breathingroom.refusals import Refused
 
@@ -202,6 +203,8 @@ def leave(person: Person, *, tell_self: bool = True) -> Couple:
         couple.breaks.filter(closed_at__isnull=True).update(closed_at=now)
         partners = [pk for pk in couple.memberships.values_list("person_id", flat=True) if tell_self or pk != person.pk]
         publish(partners, "couple.left", {"couple": str(couple.pk), "by": person.display_name})
+        # After "couple.left" has gone out: every page of theirs starts again from what is true now.
+        authority.close_person(person.pk, code=authority.START_AGAIN)
         return couple
 
 

@@ -1,11 +1,12 @@
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.api.schemas import Detail
-from breathingroom.events import publish, tickets
+from breathingroom.events import authority, publish, tickets
 
 router = Router(tags=["events"])
 
@@ -26,11 +27,17 @@ class TicketOut(Schema):
         'events as `{"id", "type", "data", "at"}`, ids rising by one, none twice. '
         'Send `{"type": "ping"}` now and then and it answers '
         '`{"type": "pong"}`. Without a valid ticket the handshake is refused (HTTP 403). Browsers that are signed '
-        "in need no ticket: their login cookie is enough."
+        "in need no ticket: their login cookie is enough. The socket is closed with code 4401 when the session "
+        "the ticket was taken with is signed out, signed out from elsewhere, or ends with a new password or the "
+        "account's deletion; with 4000 when the couple ends, to be opened again."
     ),
 )
 def create_ticket(request: AuthenticatedRequest):
-    return Status(201, {"ticket": tickets.issue(request.user), "expires_in": tickets.TICKET_SECONDS})
+    held = authority.of_request(request)
+    if held is None:
+        # Signed out between the check at the door and this line.
+        return Status(401, {"detail": _("Please sign in again.")})
+    return Status(201, {"ticket": tickets.issue(held), "expires_in": tickets.TICKET_SECONDS})
 
 
 class EventOut(Schema):

@@ -2,6 +2,9 @@
 
 A client that has seen events before says so with ``?after=<number of the last one it saw>``: it is
 sent everything numbered after that, in order, before anything new, and never the same number twice.
+
+A socket lives only as long as the session it was opened under (``authority``): it is closed the
+moment that session ends, and checks it again before it sends anything.
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import timezone
 
-from breathingroom.accounts.models import Person
-from breathingroom.events import presence, publish, tickets
+from breathingroom.events import authority, presence, publish, tickets
+from breathingroom.events.authority import UNAUTHORIZED, Authority
 
-# Why a connection was refused, as ASGI sees it: like HTTP's 401, sign in or fetch a new ticket.
-UNAUTHORIZED = 4401
+# A handshake asks for a ticket (43 characters) and a number; a longer one is not from a client.
+LONGEST_QUERY = 512
+# Clients only ever ping (16 bytes); a bigger frame is closed on with WebSocket's "message too big".
+LARGEST_FRAME = 4096
+TOO_BIG = 1009
 # A client that says nothing for this long (pages ping every 25 seconds) is gone: the socket is
 # closed so that it stops counting as an open page, and the client, if alive, reconnects.
 SILENT_FOR = presence.GONE_AFTER.total_seconds()
@@ -34,8 +40,11 @@ JOIN_WITHIN = 3.0
 
 
 class EventsConsumer(AsyncWebsocketConsumer):
+    # None before the socket opens and from the moment it is closed: nothing is sent without it.
+    authority: Authority | None = None
     person_id: int | None = None
-    group: str | None = None
+    # Not channels' own "groups", which it would join before the socket knows whose it is.
+    hearing: tuple[str, ...] = ()
     joined_at = 0.0
     heard_at = 0.0
     # The number of the last event this client was sent; None when it asked for nothing past.
@@ -43,14 +52,16 @@ class EventsConsumer(AsyncWebsocketConsumer):
     watchdog: asyncio.Task[None] | None = None
 
     async def connect(self) -> None:
-        person = await self._person()
-        if person is None:
+        held = await self._authority()
+        if held is None:
             # Closing before accepting refuses the handshake, so nothing at all is sent. Servers answer
             # it with HTTP 403 and the code goes no further than ASGI, where the tests read it.
             await self.close(code=UNAUTHORIZED)
             return
-        self.person_id = person.pk
-        self.group = publish.group_for(person.pk)
+        self.authority = held
+        self.person_id = person_id = held.person_id
+        # The person's group carries their events; the session's, the word that the session is over.
+        self.hearing = (publish.group_for(person_id), held.group)
         # Joined before reading what was missed, so nothing committed in between falls through: it
         # is either in the catch-up or arrives live afterwards (and is skipped if it was in both).
         # A layer that does not answer refuses the handshake rather than hold it open: the client
@@ -58,9 +69,9 @@ class EventsConsumer(AsyncWebsocketConsumer):
         await asyncio.wait_for(self._join(), JOIN_WITHIN)
         await self.accept()
         self.heard_at = time.monotonic()
-        await database_sync_to_async(presence.opened)(person.pk, self.channel_name)
+        await database_sync_to_async(presence.opened)(person_id, self.channel_name)
         after = self._after()
-        latest = await database_sync_to_async(publish.latest_seq)(person.pk)
+        latest = await database_sync_to_async(publish.latest_seq)(person_id)
         catch_up: list[dict[str, Any]] = []
         if after is None or after >= latest:
             # Nothing asked for, or nothing missed (a number from the future, too, starts afresh).
@@ -78,11 +89,17 @@ class EventsConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.watchdog is not None:
             self.watchdog.cancel()
-        if self.group is not None:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        self.authority = None
+        if self.hearing:
+            for group in self.hearing:
+                await self.channel_layer.group_discard(group, self.channel_name)
             await database_sync_to_async(presence.closed)(self.channel_name)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        size = len(text_data.encode()) if text_data is not None else len(bytes_data or b"")
+        if size > LARGEST_FRAME:
+            await self._end(TOO_BIG)
+            return
         self.heard_at = time.monotonic()
         # Clients only ever ping. Anything else, well-formed or not, is dropped without a word, so a
         # confused or hostile client cannot make the server do work or fail.
@@ -91,6 +108,10 @@ class EventsConsumer(AsyncWebsocketConsumer):
         except (ValueError, RecursionError):
             return
         if isinstance(message, dict) and message.get("type") == "ping":
+            # Also how a socket with nothing to deliver finds out, within a ping, that its session
+            # ended while the word to close it was lost.
+            if not await self._still_held():
+                return
             if time.monotonic() - self.joined_at > REJOIN_SECONDS:
                 await self._join()
             await database_sync_to_async(presence.seen)(self.person_id, self.channel_name)
@@ -105,6 +126,8 @@ class EventsConsumer(AsyncWebsocketConsumer):
         seq = event.get("id", 0)
         if seq <= self.sent:
             return  # already sent, in the catch-up
+        if not await self._still_held():
+            return
         if seq == self.sent + 1:
             self.sent = seq
             await self._send(event)
@@ -113,6 +136,26 @@ class EventsConsumer(AsyncWebsocketConsumer):
         # database has all of it, in order.
         for missed in await self._missed():
             await self._send(missed)
+
+    async def socket_close(self, message: dict[str, Any]) -> None:
+        """Word from ``authority`` that what this socket was opened under is over."""
+        if self.authority is None or message.get("keeping") == self.authority.group:
+            return
+        await self._end(int(message["code"]))
+
+    async def _still_held(self) -> bool:
+        if self.authority is None:
+            return False
+        if await database_sync_to_async(authority.holds)(self.authority):
+            return True
+        await self._end(UNAUTHORIZED)
+        return False
+
+    async def _end(self, code: int) -> None:
+        # Nothing more goes out, even what is already on its way to this consumer.
+        self.authority = None
+        with contextlib.suppress(Exception):
+            await self.close(code=code)
 
     async def _missed(self) -> list[dict[str, Any]]:
         assert self.person_id is not None
@@ -142,19 +185,21 @@ class EventsConsumer(AsyncWebsocketConsumer):
             return None
         return int(raw)
 
-    async def _person(self) -> Person | None:
+    async def _authority(self) -> Authority | None:
+        if len(self.scope.get("query_string", b"")) > LONGEST_QUERY:
+            return None
         query = self._query()
         if "ticket" in query:
             # A ticket, when given, decides alone: a bad one is not rescued by a cookie.
             return await database_sync_to_async(tickets.redeem)(query["ticket"][0])
-        user = self.scope.get("user")
-        if user is not None and user.is_authenticated and user.is_active:
-            return user
-        return None
+        session = self.scope.get("session")
+        return await database_sync_to_async(authority.of_session)(session.session_key if session else None)
 
     async def _join(self) -> None:
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        for group in self.hearing:
+            await self.channel_layer.group_add(group, self.channel_name)
         self.joined_at = time.monotonic()
 
     async def _send(self, data: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps(data))
+        if self.authority is not None:
+            await self.send(text_data=json.dumps(data))

@@ -3,7 +3,8 @@
 Many WebSocket clients (the browser's API among them) cannot send an ``X-Session-Token`` header,
 and a session token in a URL would sit in proxy and server logs for as long as it stays valid. So
 the app trades its token for a ticket over the API and puts that in the URL instead: it is good for
-one connection, within 30 seconds.
+one connection, within 30 seconds. A ticket remembers the session it was bought with, so the socket
+it opens closes when that session is signed out.
 
 Tickets live in the cache: Redis, shared by every web process, whenever there is more than one;
 the in-memory cache is enough for the embedded setup's single web process.
@@ -17,9 +18,11 @@ import time
 
 from django.core.cache import cache
 
-from breathingroom.accounts.models import Person
+from breathingroom.events.authority import Authority, of_session
 
 TICKET_SECONDS = 30
+# Tickets are 43 characters; anything much longer is not one, and is not worth hashing.
+LONGEST_TICKET = 64
 
 
 def _key(ticket: str) -> str:
@@ -28,16 +31,21 @@ def _key(ticket: str) -> str:
     return "events.ticket." + hashlib.sha256(ticket.encode()).hexdigest()
 
 
-def issue(person: Person) -> str:
+def issue(authority: Authority) -> str:
     ticket = secrets.token_urlsafe(32)
     # The deadline is stored as well as given to the cache: the cache's expiry only tidies up, and
     # backends differ in how exactly they honour it, while the rule must be the same everywhere.
-    cache.set(_key(ticket), {"person": person.pk, "until": time.time() + TICKET_SECONDS}, TICKET_SECONDS)
+    entry = {"person": authority.person_id, "session": authority.session_key, "until": time.time() + TICKET_SECONDS}
+    cache.set(_key(ticket), entry, TICKET_SECONDS)
     return ticket
 
 
-def redeem(ticket: str) -> Person | None:
-    """The active person the ticket was issued to, at most once; None if unknown, used or expired."""
+def redeem(ticket: str) -> Authority | None:
+    """The session the ticket was issued under, while it still signs in the same active person, at most
+    once; None if the ticket is unknown, used or expired, or its session is over.
+    """
+    if len(ticket) > LONGEST_TICKET:
+        return None
     key = _key(ticket)
     entry = cache.get(key)
     if entry is None:
@@ -49,4 +57,7 @@ def redeem(ticket: str) -> Person | None:
         return None
     if time.time() >= entry["until"]:
         return None
-    return Person.objects.filter(pk=entry["person"], is_active=True).first()
+    authority = of_session(entry.get("session"))
+    if authority is None or authority.person_id != entry["person"]:
+        return None
+    return authority

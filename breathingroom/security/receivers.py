@@ -1,4 +1,5 @@
-"""allauth's and Django's signals, turned into lines of the person's security log."""
+"""allauth's and Django's signals, turned into lines of the person's security log, and the end of the
+live sockets that stood on a sign-in that is over."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from breathingroom.accounts.models import Person
+from breathingroom.events import authority
 from breathingroom.security import devices, log
 from breathingroom.security.models import Kind
 
@@ -32,6 +34,23 @@ REMOVED = {
 def signed_in(sender: Any, request: HttpRequest | None, user: Person, **kwargs: Any) -> None:
     if request is not None:
         devices.signed_in(request, user)
+
+
+@receiver(auth_signals.user_logged_out, dispatch_uid="security.signed_out")
+def signed_out(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+    # Sent before the session is emptied, so its key still names the sockets it opened: a browser's,
+    # or an app's (whose session token is that key).
+    if request is not None:
+        authority.close_session(request.session.session_key)
+
+
+def new_password(sender: Any, request: HttpRequest | None, user: Person, **kwargs: Any) -> None:
+    # Every other session now fails Django's check; the one that set the password carries on.
+    authority.close_person(user.pk, keeping=request.session.session_key if request is not None else None)
+
+
+for _signal in (account_signals.password_changed, account_signals.password_set, account_signals.password_reset):
+    _signal.connect(new_password, dispatch_uid="security.new_password", weak=False)
 
 
 @receiver(auth_signals.user_login_failed, dispatch_uid="security.sign_in_failed")

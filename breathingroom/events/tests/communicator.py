@@ -12,7 +12,10 @@ from urllib.parse import unquote, urlsplit
 
 from asgiref.testing import ApplicationCommunicator
 
+from breathingroom.accounts.models import Person
 from breathingroom.asgi import application
+from breathingroom.conftest import client_for
+from breathingroom.events import authority, tickets
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -49,6 +52,20 @@ class Socket(ApplicationCommunicator):
         assert message["type"] == "websocket.send", message
         return json.loads(message["text"])
 
+    async def closed(self) -> int:
+        """The code the server closed the socket with; fails if anything else comes first."""
+        message = await self.receive_output()
+        assert message["type"] == "websocket.close", message
+        return int(message.get("code", 1000))
+
     async def disconnect(self) -> None:
         await self.send_input({"type": "websocket.disconnect", "code": 1000})
         await self.wait()
+
+
+def ticket_for(person: Person) -> str:
+    """A ticket as an app gets one: taken with a session of its own, which it stays tied to."""
+    session_key = client_for(person).session.session_key
+    held = authority.of_session(session_key)
+    assert held is not None
+    return tickets.issue(held)

@@ -22,9 +22,8 @@ from breathingroom.breaks.models import Break
 from breathingroom.breaks.tests.conftest import REASSURANCE
 from breathingroom.conftest import client_for
 from breathingroom.events import publish as events
-from breathingroom.events import tickets
 from breathingroom.events.models import Event
-from breathingroom.events.tests.communicator import Headers, Socket
+from breathingroom.events.tests.communicator import Headers, Socket, ticket_for
 from breathingroom.events.tests.test_stream import browser_of, committed, run
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -172,7 +171,7 @@ def test_a_catch_up_holds_only_the_persons_own_events(alex, sam, robin):
 
 def test_an_app_with_a_ticket_catches_up_too(alex):
     before(alex, n=4)
-    ticket = tickets.issue(alex)
+    ticket = ticket_for(alex)
 
     async def scenario():
         ws, hello = await open_after([], after=1, ticket=ticket)
@@ -185,7 +184,7 @@ def test_an_app_with_a_ticket_catches_up_too(alex):
 
 def test_after_may_come_before_the_ticket_in_the_url(alex):
     before(alex, n=2)
-    ticket = tickets.issue(alex)
+    ticket = ticket_for(alex)
 
     async def scenario():
         ws = Socket([], f"/ws/events?after=1&ticket={ticket}")

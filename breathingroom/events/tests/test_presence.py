@@ -13,9 +13,9 @@ from asgiref.sync import sync_to_async
 from django.utils import timezone
 
 from breathingroom.accounts.models import Person
-from breathingroom.events import consumers, presence, tickets
+from breathingroom.events import consumers, presence
 from breathingroom.events.models import Connection
-from breathingroom.events.tests.communicator import Socket
+from breathingroom.events.tests.communicator import Socket, ticket_for
 from breathingroom.events.tests.test_stream import browser_of, opened, run, with_ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,7 +64,7 @@ def test_an_open_page_counts_until_it_closes(alex, sam):
 
 
 def test_an_app_with_a_ticket_counts_as_open_too(alex):
-    ws = with_ticket(tickets.issue(alex))
+    ws = with_ticket(ticket_for(alex))
 
     async def scenario():
         await opened(ws)

@@ -24,9 +24,9 @@ from websockets.sync.client import connect
 
 from breathingroom.accounts.models import Person
 from breathingroom.conftest import client_for
-from breathingroom.events import tickets
 from breathingroom.events.consumers import EventsConsumer
 from breathingroom.events.publish import publish
+from breathingroom.events.tests.communicator import ticket_for
 
 pytestmark = pytest.mark.browser
 
@@ -222,7 +222,7 @@ def test_an_app_opens_the_stream_with_a_ticket_over_the_real_server(server, alex
         connect(url, open_timeout=5)
     assert refusal.value.response.status_code == 403
 
-    with connect(f"{url}?ticket={tickets.issue(alex)}", open_timeout=5) as ws:
+    with connect(f"{url}?ticket={ticket_for(alex)}", open_timeout=5) as ws:
         assert json.loads(ws.recv(timeout=5))["type"] == "hello"
         ws.send(json.dumps({"type": "ping"}))
         assert json.loads(ws.recv(timeout=5)) == {"type": "pong"}
