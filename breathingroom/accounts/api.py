@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import re
+import sys
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
 from django.http import HttpResponse
@@ -8,15 +11,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
-from pydantic import StrictStr
+from pydantic import AfterValidator, StrictStr
 
-from breathingroom.accounts import deletion, export
+from breathingroom.accounts import deletion, export, timezones
 from breathingroom.accounts.forms import ProfileForm
 from breathingroom.accounts.models import AuthenticatedRequest, Export, Person
 from breathingroom.api.schemas import Detail, Input, ValidationErrors
 from breathingroom.refusals import Refused
 
 router = Router(tags=["people"])
+
+# Far longer than any password or code anyone types, short enough that checking one is quick.
+LONGEST_PASSWORD = 1024
+LONGEST_CODE = 64
 
 
 class PersonOut(Schema):
@@ -25,9 +32,41 @@ class PersonOut(Schema):
     time_zone: str
 
 
+# What the settings form strips from a name: Python's whitespace. A name must keep something else,
+# and (as all text) no NUL. Spelt out, because each regex engine has its own idea of ``\s``.
+_SPACE = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+NAME_PATTERN = rf"^[^\u0000]*[^\u0000{_SPACE}][^\u0000]*$"
+
+
+def _a_name(value: str) -> str:
+    if not re.fullmatch(NAME_PATTERN, value):
+        raise ValueError("Please enter a name your partner will recognise.")
+    return value
+
+
+def _a_time_zone(value: str) -> str:
+    if value not in dict(timezones.choices()):
+        raise ValueError("Choose a time zone from the list.")
+    return value
+
+
+Name = Annotated[
+    StrictStr,
+    Field(max_length=Person._meta.get_field("display_name").max_length, json_schema_extra={"pattern": NAME_PATTERN}),
+    AfterValidator(_a_name),
+]
+Zone = Annotated[
+    StrictStr,
+    Field(json_schema_extra=lambda schema: schema.update(enum=[name for name, _label in timezones.choices()])),
+    AfterValidator(_a_time_zone),
+]
+
+
 class PersonPatch(Input):
-    display_name: str | None = None
-    time_zone: str | None = None
+    """Null, or left out: unchanged."""
+
+    display_name: Name | None = None
+    time_zone: Zone | None = None
 
 
 @router.get("/me", response=PersonOut, summary="The signed-in person")
@@ -40,7 +79,7 @@ def me(request: AuthenticatedRequest) -> Person:
 )
 def update_me(request: AuthenticatedRequest, payload: PersonPatch) -> Status[Person]:
     person = request.user
-    changes = payload.model_dump(exclude_unset=True)
+    changes = payload.model_dump(exclude_none=True)
     data = {"display_name": person.display_name, "time_zone": person.time_zone, **changes}
     # The same form as the settings page, so both keep the same rules.
     form = ProfileForm(data, instance=person)
@@ -66,9 +105,11 @@ class ExportOut(Schema):
 
 
 class DeleteMeIn(Input):
-    password: StrictStr
+    password: StrictStr = Field(max_length=LONGEST_PASSWORD)
     code: StrictStr = Field(
-        "", description="With two-step sign-in: a code from the authenticator app, or a recovery code."
+        "",
+        max_length=LONGEST_CODE,
+        description="With two-step sign-in: a code from the authenticator app, or a recovery code.",
     )
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from ninja import Router, Status
+from ninja import Path, Router, Status
 
 from breathingroom.accounts.models import AuthenticatedRequest, Person
 from breathingroom.agreements import proposals
-from breathingroom.agreements.models import Agreement, Terms
+from breathingroom.agreements.models import LAST_VERSION, Agreement, Terms
 from breathingroom.agreements.schemas import AcceptIn, AgreementOut, AgreementState, ProposalIn
 from breathingroom.api.schemas import Detail
 from breathingroom.couples.models import Couple
@@ -122,7 +122,9 @@ def propose(request: AuthenticatedRequest, payload: ProposalIn):
     summary="Accept my partner's proposal",
     description="The version is in force from now on. Send `words` to say what you would like to hear.",
 )
-def accept(request: AuthenticatedRequest, version: int, payload: AcceptIn | None = None):
+def accept(
+    request: AuthenticatedRequest, version: int = Path(..., ge=1, le=LAST_VERSION), payload: AcceptIn | None = None
+):
     person = request.user
     agreement = proposals.accept(person, version, payload.words if payload else None)
     return _agreement_out(agreement, person, agreement.couple.partner_of(person))

@@ -4,7 +4,17 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from breathingroom.agreements.models import OWN_WAY_LENGTH, WORDS_LENGTH, Contact, Reconnect, Terms
+from breathingroom.agreements.models import (
+    DEFAULT_CONTACT_EVERY,
+    LONGEST_BREAK,
+    MAX_EXTENSIONS,
+    OWN_WAY_LENGTH,
+    SHORTEST_CONTACT_EVERY,
+    WORDS_LENGTH,
+    Contact,
+    Reconnect,
+    Terms,
+)
 from breathingroom.agreements.proposals import Proposal
 from breathingroom.agreements.templatetags.durations import minutes_label
 
@@ -36,7 +46,7 @@ class ProposalForm(forms.Form):
     until_morning = forms.BooleanField(label=_("Also offer “until tomorrow morning”"), required=False)
     extensions = forms.TypedChoiceField(
         label=_("Extensions per break"),
-        choices=[(n, str(n)) for n in range(4)],
+        choices=[(n, str(n)) for n in range(MAX_EXTENSIONS + 1)],
         coerce=int,
         help_text=_("Each one comes with new words and a new time."),
     )
@@ -44,7 +54,10 @@ class ProposalForm(forms.Form):
         label=_("What the waiting partner may send"), choices=Contact.choices, widget=forms.RadioSelect
     )
     contact_every = forms.IntegerField(
-        label=_("Minutes between two “thinking of you”s"), min_value=5, max_value=2880, required=False
+        label=_("Minutes between two “thinking of you”s"),
+        min_value=SHORTEST_CONTACT_EVERY,
+        max_value=LONGEST_BREAK,
+        required=False,
     )
     reconnect = forms.ChoiceField(label=_("How you reconnect"), choices=Reconnect.choices, widget=forms.RadioSelect)
     own_way = forms.CharField(
@@ -87,7 +100,7 @@ class ProposalForm(forms.Form):
             until_morning=data["until_morning"],
             extensions=data["extensions"],
             contact=data["contact"],
-            contact_every=data["contact_every"] or 60,
+            contact_every=data["contact_every"] or DEFAULT_CONTACT_EVERY,
             reconnect=data["reconnect"],
             own_way=data["own_way"],
             words=data["words"],

@@ -28,6 +28,11 @@ DEFAULT_PRESETS = (20, 30, 45, 60, 90, 120, 240)
 DEFAULT_EXTENSIONS = 1
 DEFAULT_CONTACT_EVERY = 60
 MAX_PRESETS = 10
+MAX_EXTENSIONS = 3
+# A "thinking of you" more often than this would be asking for attention during a rest.
+SHORTEST_CONTACT_EVERY = 5
+# The largest version number every database's integer column holds.
+LAST_VERSION = 2**31 - 1
 WORDS_LENGTH = 280
 OWN_WAY_LENGTH = 200
 # "Until tomorrow morning" means this hour, in the zone of whoever steps away.

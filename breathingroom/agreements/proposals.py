@@ -14,10 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import (
+    LAST_VERSION,
     LONGEST_BREAK,
+    MAX_EXTENSIONS,
     MAX_PRESETS,
     OWN_WAY_LENGTH,
     SHORTEST_BREAK,
+    SHORTEST_CONTACT_EVERY,
     WORDS_LENGTH,
     Agreement,
     Contact,
@@ -88,12 +91,16 @@ class Proposal:
                 _("Every length offered must be between %(shortest)s and %(longest)s minutes.")
                 % {"shortest": self.shortest, "longest": self.longest}
             )
-        if not 0 <= self.extensions <= 3:
-            raise InvalidTerms(_("A break can be extended at most three times."))
+        if not 0 <= self.extensions <= MAX_EXTENSIONS:
+            raise InvalidTerms(_("A break can be extended at most %(n)s times.") % {"n": MAX_EXTENSIONS})
         if self.contact not in Contact.values:
             raise InvalidTerms(_("Choose what the waiting partner may send."))
-        if self.contact == Contact.EVERY and not 5 <= self.contact_every <= LONGEST_BREAK:
-            raise InvalidTerms(_("The time between two “thinking of you”s must be at least 5 minutes."))
+        # Checked whatever the contact: the number is kept, and offered again when "every" is chosen later.
+        if not SHORTEST_CONTACT_EVERY <= self.contact_every <= LONGEST_BREAK:
+            raise InvalidTerms(
+                _("The time between two “thinking of you”s must be between %(shortest)s minutes and %(longest)s hours.")
+                % {"shortest": SHORTEST_CONTACT_EVERY, "longest": LONGEST_BREAK // 60}
+            )
         if self.reconnect not in Reconnect.values:
             raise InvalidTerms(_("Choose how you will reconnect."))
         if self.reconnect == Reconnect.OWN and not self.own_way.strip():
@@ -165,7 +172,9 @@ def propose(person: Person, proposal: Proposal) -> Agreement:
 def accept(person: Person, version: int, words: str | None = None) -> Agreement:
     """Accept the partner's proposal, optionally saying the words one would like to hear."""
     couple = _couple_of(person)
-    agreement = couple.agreements.filter(version=version).first()
+    # A number no version can have is not looked for: the database could not even hold it.
+    found = couple.agreements.filter(version=version) if 1 <= version <= LAST_VERSION else couple.agreements.none()
+    agreement = found.first()
     if agreement is not None and agreement.accepted_by_id == person.pk:
         return agreement  # accepted already, by this person: a second tap changes nothing
     if agreement is None or agreement.accepted_at is not None:

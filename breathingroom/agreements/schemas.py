@@ -6,11 +6,22 @@ Request bodies only check the shape of the data; what a couple may agree is for 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 from pydantic import StrictBool, StrictInt, StrictStr
 
-from breathingroom.agreements.models import Contact, Reconnect
+from breathingroom.agreements.models import (
+    LONGEST_BREAK,
+    MAX_EXTENSIONS,
+    MAX_PRESETS,
+    OWN_WAY_LENGTH,
+    SHORTEST_BREAK,
+    SHORTEST_CONTACT_EVERY,
+    WORDS_LENGTH,
+    Contact,
+    Reconnect,
+)
 from breathingroom.api.schemas import Input
 
 
@@ -53,20 +64,29 @@ class AgreementState(Schema):
     versions: list[AgreementSummary] = Field(description="Every version, newest first.")
 
 
-class ProposalIn(Input):
-    """A new version. Anything left out stays as it is in the terms that apply now."""
+Minutes = Annotated[StrictInt, Field(ge=SHORTEST_BREAK, le=LONGEST_BREAK)]
+MyWords = Field(None, max_length=WORDS_LENGTH, description="What I would like to hear when my partner steps away.")
 
-    shortest: StrictInt | None = None
-    longest: StrictInt | None = None
-    presets: list[StrictInt] | None = None
+
+class ProposalIn(Input):
+    """A new version. Anything left out, or null, stays as it is in the terms that apply now."""
+
+    shortest: Minutes | None = None
+    longest: Minutes | None = None
+    presets: list[Minutes] | None = Field(None, max_length=MAX_PRESETS)
     until_morning: StrictBool | None = None
-    extensions: StrictInt | None = None
+    extensions: StrictInt | None = Field(None, ge=0, le=MAX_EXTENSIONS)
     contact: Contact | None = None
-    contact_every: StrictInt | None = None
+    contact_every: StrictInt | None = Field(
+        None,
+        ge=SHORTEST_CONTACT_EVERY,
+        le=LONGEST_BREAK,
+        description="The minutes between two “thinking of you”s, used while contact is “every”.",
+    )
     reconnect: Reconnect | None = None
-    own_way: StrictStr | None = None
-    words: StrictStr | None = Field(None, description="What I would like to hear when my partner steps away.")
+    own_way: StrictStr | None = Field(None, max_length=OWN_WAY_LENGTH)
+    words: StrictStr | None = MyWords
 
 
 class AcceptIn(Input):
-    words: StrictStr | None = Field(None, description="What I would like to hear when my partner steps away.")
+    words: StrictStr | None = MyWords

@@ -1,9 +1,28 @@
 from __future__ import annotations
 
-from typing import Any
+import re
+from datetime import time
+from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    WithJsonSchema,
+    model_validator,
+)
+
+# Every text field refuses NUL (see ``Input._storable_text``); the document says so on each of them.
+STORABLE_TEXT = r"^[^\u0000]*$"
+
+
+def _document_storable_text(schema: dict[str, Any]) -> None:
+    for field in schema.get("properties", {}).values():
+        for option in field.get("anyOf", [field]):
+            if option.get("type") == "string" and not {"format", "pattern", "enum", "const"} & option.keys():
+                option["pattern"] = STORABLE_TEXT
 
 
 class Detail(Schema):
@@ -16,7 +35,7 @@ class Input(BaseModel):
     (ninja's own ``Schema`` reads attributes from any object, which suits responses, not input.)
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_document_storable_text)
 
     @model_validator(mode="before")
     @classmethod
@@ -52,3 +71,41 @@ class ValidationErrors(Schema):
     """Input that does not fit the operation: each field that is missing, of the wrong kind or refused."""
 
     detail: list[FieldError]
+
+
+def _text_only(value: Any) -> Any:
+    # pydantic would read a number as seconds since 1970 (or since midnight); the document promises text.
+    if not isinstance(value, str):
+        raise ValueError("Give this as text, in the format the document shows.")
+    return value
+
+
+# RFC 3339, as JSON Schema's date-time: a date, a time, and always an offset.
+_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)")
+
+
+def _date_time(value: str) -> str:
+    if not _DATE_TIME.fullmatch(value):
+        raise ValueError('Give a date and time with its offset, like "2030-05-01T18:30:00+02:00".')
+    return value
+
+
+Moment = Annotated[AwareDatetime, BeforeValidator(_date_time), BeforeValidator(_text_only)]
+"""A moment given as an RFC 3339 date-time with its offset, and only so."""
+
+# A time on the person's own clock, "HH:MM" or "HH:MM:SS": no offset, since it is read in their zone
+# whatever zone that is on the day. (JSON Schema's "time" format requires an offset, so it is not used.)
+CLOCK_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
+_CLOCK = re.compile(CLOCK_PATTERN)
+
+
+def _clock(value: str) -> str:
+    if not _CLOCK.fullmatch(value):
+        raise ValueError('Give a time on your own clock, like "22:30", without a time zone.')
+    return value
+
+
+_CLOCK_SCHEMA = {"type": "string", "pattern": CLOCK_PATTERN, "maxLength": len("HH:MM:SS"), "examples": ["22:30"]}
+
+ClockIn = Annotated[time, BeforeValidator(_clock), BeforeValidator(_text_only), WithJsonSchema(_CLOCK_SCHEMA)]
+ClockOut = Annotated[time, WithJsonSchema(_CLOCK_SCHEMA)]

@@ -16,11 +16,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Header, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from breathingroom.accounts.models import AuthenticatedRequest, Person
 from breathingroom.agreements.models import Terms
 from breathingroom.agreements.proposals import terms_for
+from breathingroom.api.pagination import Pages
 from breathingroom.api.schemas import Detail
 from breathingroom.breaks import calendar, reconnecting, space
 from breathingroom.breaks.models import Break, Reconnection, Taker
@@ -42,12 +43,12 @@ IDEMPOTENCY_KEY_LENGTH: int = Taker._meta.get_field("idempotency_key").max_lengt
 HISTORY_PAGE_SIZE = 20
 
 
-class BadIdempotencyKey(space.BreakRefused):
-    status = 400
-
-
 class NoUntilMorning(space.BadLength):
     message = _("Your agreement does not offer a break until tomorrow morning now.")
+
+
+class OneLength(space.BadLength):
+    message = _("Choose how long you need: a number of minutes, or until tomorrow morning.")
 
 
 def _couple_of(person: Person) -> Couple:
@@ -173,7 +174,7 @@ def _current_reconnection(person: Person, break_id: UUID) -> dict[str, object]:
     summary="Our breaks",
     description="Every break of our couple, newest first, with how its reconnection went.",
 )
-@paginate(PageNumberPagination, page_size=HISTORY_PAGE_SIZE)
+@paginate(Pages, page_size=HISTORY_PAGE_SIZE)
 def history(request: AuthenticatedRequest):
     couple = _couple_of(request.user)
     breaks = (
@@ -201,14 +202,13 @@ def take_space(
     idempotency_key: str = Header(
         "",
         alias="Idempotency-Key",
-        description=f"Any text up to {IDEMPOTENCY_KEY_LENGTH} characters, new for each press.",
+        max_length=IDEMPOTENCY_KEY_LENGTH,
+        description="Any text, new for each press.",
     ),
 ):
     person = request.user
-    if len(idempotency_key) > IDEMPOTENCY_KEY_LENGTH:
-        raise BadIdempotencyKey(
-            _("The Idempotency-Key header can be at most %(n)s characters.") % {"n": IDEMPOTENCY_KEY_LENGTH}
-        )
+    if (payload.minutes is None) == (not payload.until_morning):
+        raise OneLength
     couple = _couple_of(person)
     terms = terms_for(couple)
     n = payload.minutes

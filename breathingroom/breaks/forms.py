@@ -2,9 +2,19 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from breathingroom.breaks.models import PREPARE_LENGTH, REASSURANCE_LENGTH, TRY_LENGTH, Repair, Timing
+from breathingroom.agreements.models import LONGEST_BREAK
+from breathingroom.breaks.models import (
+    PREPARE_LENGTH,
+    REASSURANCE_LENGTH,
+    SHORTEST_EXTENSION,
+    TRY_LENGTH,
+    Repair,
+    Timing,
+)
+from breathingroom.breaks.reconnecting import STRONGEST
 
 MORNING = "morning"
 
@@ -44,7 +54,9 @@ class TakeSpaceForm(forms.Form):
 class ExtendForm(forms.Form):
     reassurance = ReassuranceField()
     minutes = forms.IntegerField(
-        min_value=1, max_value=48 * 60, error_messages={"required": _("Choose how much more time you need.")}
+        min_value=SHORTEST_EXTENSION,
+        max_value=LONGEST_BREAK,
+        error_messages={"required": _("Choose how much more time you need.")},
     )
 
 
@@ -70,13 +82,13 @@ class PrepareForm(forms.Form):
 class CheckInForm(forms.Form):
     strength = forms.TypedChoiceField(
         label=_("How stirred up is your body right now?"),
-        choices=[(n, str(n)) for n in range(11)],
+        choices=[(n, str(n)) for n in range(STRONGEST + 1)],
         coerce=int,
         widget=forms.RadioSelect,
-        help_text=_("0 is calm, 10 is overwhelmed."),
+        help_text=format_lazy(_("0 is calm, {strongest} is overwhelmed."), strongest=STRONGEST),
         error_messages={
-            "required": _("Choose a number from 0 to 10."),
-            "invalid_choice": _("Choose a number from 0 to 10."),
+            "required": format_lazy(_("Choose a number from 0 to {strongest}."), strongest=STRONGEST),
+            "invalid_choice": format_lazy(_("Choose a number from 0 to {strongest}."), strongest=STRONGEST),
         },
     )
     shared = forms.BooleanField(label=_("Let my partner see my number"), required=False)

@@ -35,6 +35,9 @@ from breathingroom.breaks.space import BreakRefused, find_break
 from breathingroom.couples.models import Couple
 from breathingroom.events.publish import publish
 
+# A check-in's number: 0 is calm, this is overwhelmed.
+STRONGEST = 10
+
 
 class NotYet(BreakRefused):
     message = _("It is not time to reconnect yet. The break is still on.")
@@ -132,8 +135,8 @@ def check_in(person: Person, break_id: UUID | str, strength: int, shared: bool =
     couple, brk, reconnection = _reconnecting(person, break_id)
     if reconnection.recorded_at is not None:
         raise AlreadyRecorded
-    if not 0 <= strength <= 10:
-        raise BadAnswer(_("Choose a number from 0 (calm) to 10 (overwhelmed)."))
+    if not 0 <= strength <= STRONGEST:
+        raise BadAnswer(_("Choose a number from 0 (calm) to %(n)s (overwhelmed).") % {"n": STRONGEST})
     check, _created = CheckIn.objects.update_or_create(
         reconnection=reconnection, person=person, defaults={"strength": strength, "shared": shared}
     )

@@ -7,41 +7,47 @@ the domain, so the pages and the API refuse the same things with the same words.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Self
+from typing import Annotated
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, AwareDatetime, StrictBool, StrictInt, StrictStr, model_validator
+from pydantic import AfterValidator, StrictBool, StrictInt, StrictStr
 
-from breathingroom.api.schemas import Input
-from breathingroom.breaks.models import Phase, Repair, Step, Timing
+from breathingroom.agreements.models import LONGEST_BREAK, SHORTEST_BREAK
+from breathingroom.api.schemas import Input, Moment
+from breathingroom.breaks.models import REASSURANCE_LENGTH, SHORTEST_EXTENSION, TRY_LENGTH, Phase, Repair, Step, Timing
+from breathingroom.breaks.reconnecting import STRONGEST
 
 # Every time the API answers with is in UTC, whatever offset it was given in.
 Utc = Annotated[datetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
 
 
+Reassurance = Annotated[StrictStr, Field(max_length=REASSURANCE_LENGTH)]
+
+
 class TakeSpaceIn(Input):
-    minutes: StrictInt | None = Field(None, description="One of the agreement's lengths, or any length within it.")
+    """Either ``minutes`` or ``until_morning: true``; with both or neither, the answer is 400."""
+
+    minutes: StrictInt | None = Field(
+        None,
+        ge=SHORTEST_BREAK,
+        le=LONGEST_BREAK,
+        description="One of the agreement's lengths, or any length within it.",
+    )
     until_morning: StrictBool = Field(False, description="Instead of minutes: until eight tomorrow morning, my time.")
-    reassurance: StrictStr | None = Field(
+    reassurance: Reassurance | None = Field(
         None,
         description="A few words for my partner. Left out: the words my partner asked to hear, or a gentle default.",
     )
 
-    @model_validator(mode="after")
-    def one_length(self) -> Self:
-        if (self.minutes is None) == (not self.until_morning):
-            raise ValueError("Send either minutes or until_morning: true.")
-        return self
-
 
 class ExtendIn(Input):
-    minutes: StrictInt = Field(description="Minutes to add.")
-    reassurance: StrictStr
+    minutes: StrictInt = Field(ge=SHORTEST_EXTENSION, le=LONGEST_BREAK, description="Minutes to add.")
+    reassurance: Reassurance
 
 
 class CheckInIn(Input):
-    strength: StrictInt = Field(description="0 (calm) to 10 (overwhelmed).")
+    strength: StrictInt = Field(ge=0, le=STRONGEST, description=f"0 (calm) to {STRONGEST} (overwhelmed).")
     shared: StrictBool = Field(
         False, description="Show the number to my partner; otherwise they see only that I checked in."
     )
@@ -50,7 +56,7 @@ class CheckInIn(Input):
 class OutcomeIn(Input):
     timing: Timing
     repair: Repair
-    next_talk_at: AwareDatetime | None = Field(None, description="Needed when either answer is “not yet”.")
+    next_talk_at: Moment | None = Field(None, description="Needed when either answer is “not yet”.")
 
 
 class ReconnectionIn(Input):
@@ -61,7 +67,9 @@ class ReconnectionIn(Input):
     move_on_from: Step | None = Field(
         None, description="Go on from this step; if it has already moved on, nothing changes."
     )
-    next_try: StrictStr | None = Field(None, description="The one small thing I will try next time.")
+    next_try: StrictStr | None = Field(
+        None, max_length=TRY_LENGTH, description="The one small thing I will try next time."
+    )
     outcome: OutcomeIn | None = Field(None, description="How it went. This closes the break.")
 
 

@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
-from typing import Annotated, Any
+from datetime import datetime
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, StrictBool, StrictStr
+from pydantic import StrictBool, StrictStr
 
-from breathingroom.api.schemas import Input
+from breathingroom.api.schemas import ClockIn, ClockOut, Input
 from breathingroom.notify.models import ENDPOINT_LENGTH, PushMode
-
-
-def _text_or_null(value: Any) -> Any:
-    # pydantic would read a number as seconds after midnight; a time here is always "HH:MM".
-    if value is not None and not isinstance(value, str):
-        raise ValueError('Give a time as text, like "22:30", or null.')
-    return value
-
-
-Clock = Annotated[time | None, BeforeValidator(_text_or_null)]
 
 
 class SettingsIn(Input):
     push: PushMode = Field(description="off, always, or away: only while no page or app of mine is open.")
     email_reminders: StrictBool = Field(description="Email me when it is time to come back, and when someone is late.")
-    quiet_from: Clock = Field(description='Start of my quiet hours, on my own clock, like "22:00".')
-    quiet_until: Clock = Field(description="End of my quiet hours; earlier than the start means the next morning.")
+    quiet_from: ClockIn | None = Field(description='Start of my quiet hours, on my own clock, like "22:00".')
+    quiet_until: ClockIn | None = Field(
+        description="End of my quiet hours; earlier than the start means the next morning."
+    )
 
 
 class SettingsOut(Schema):
     push: PushMode
     email_reminders: bool
-    quiet_from: time | None
-    quiet_until: time | None
+    quiet_from: ClockOut | None
+    quiet_until: ClockOut | None
     time_zone: str = Field(description="My time zone, in which quiet hours are read.")
 
 

@@ -4,10 +4,11 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import AfterValidator
 
 from breathingroom.accounts.models import AuthenticatedRequest
+from breathingroom.api.pagination import Pages
 from breathingroom.api.schemas import Detail
 from breathingroom.security.models import Kind, SecurityEvent
 from breathingroom.security.views import PER_PAGE
@@ -37,6 +38,6 @@ class SecurityEventOut(Schema):
         "Kept for a year. Only the kind of device is kept, never an address or a location."
     ),
 )
-@paginate(PageNumberPagination, page_size=PER_PAGE)
+@paginate(Pages, page_size=PER_PAGE)
 def security_log(request: AuthenticatedRequest):
     return SecurityEvent.objects.of(request.user.pk).newest_first()

@@ -178,7 +178,7 @@ def test_an_accepted_version_cannot_be_accepted_again_by_its_proposer(alex, sam,
         accept(alex, agreement.version)
 
 
-@pytest.mark.parametrize("version", [0, 2, 99])
+@pytest.mark.parametrize("version", [0, 2, 99, -1, 2**31, 2**63, 10**30])
 def test_a_version_that_does_not_exist_cannot_be_accepted(alex, sam, couple, version):
     propose(alex, proposal())
     with pytest.raises(NoSuchProposal):
@@ -257,11 +257,14 @@ def test_the_acceptors_words_are_at_most_280_characters(alex, sam, couple):
         ({"presets": (30, 1441)}, "between 20 and 1440 minutes"),
         ({"presets": tuple(range(20, 240, 20))}, "at most 10"),
         ({"presets": (), "until_morning": False}, "at least one length"),
-        ({"extensions": -1}, "at most three"),
-        ({"extensions": 4}, "at most three"),
+        ({"extensions": -1}, "at most 3 times"),
+        ({"extensions": 4}, "at most 3 times"),
         ({"contact": "sometimes"}, "what the waiting partner may send"),
-        ({"contact": Contact.EVERY, "contact_every": 4}, "at least 5 minutes"),
-        ({"contact": Contact.EVERY, "contact_every": 0}, "at least 5 minutes"),
+        ({"contact": Contact.EVERY, "contact_every": 4}, "between 5 minutes and 48 hours"),
+        ({"contact": Contact.EVERY, "contact_every": 0}, "between 5 minutes and 48 hours"),
+        # Kept even while unused, so it is bounded whatever the contact: the database holds only so much.
+        ({"contact": Contact.ONCE, "contact_every": -1}, "between 5 minutes and 48 hours"),
+        ({"contact": Contact.NOTHING, "contact_every": 2**63}, "between 5 minutes and 48 hours"),
         ({"reconnect": "later"}, "how you will reconnect"),
         ({"reconnect": Reconnect.OWN, "own_way": ""}, "Say in a few words"),
         ({"reconnect": Reconnect.OWN, "own_way": "   "}, "Say in a few words"),
@@ -289,8 +292,8 @@ def test_a_proposal_outside_the_bounds_is_refused_with_a_reason(alex, couple, ch
         {"extensions": 3},
         {"contact": Contact.NOTHING},
         {"contact": Contact.EVERY, "contact_every": 5},
-        # How often only matters when contact is "every".
-        {"contact": Contact.ONCE, "contact_every": 0},
+        # Kept while unused, so bounded whatever the contact.
+        {"contact": Contact.ONCE, "contact_every": 48 * 60},
         {"reconnect": Reconnect.OWN, "own_way": "x" * 200},
         {"words": "x" * 280},
     ],

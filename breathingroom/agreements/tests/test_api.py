@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from breathingroom.agreements.models import Agreement
+from breathingroom.agreements.models import LONGEST_BREAK, SHORTEST_BREAK, Agreement
+from breathingroom.api.tests.documented import document
 from breathingroom.conftest import assert_json
 
 API = "/api/v1"
@@ -195,23 +196,49 @@ def test_a_new_proposal_replaces_the_one_waiting(alex_client, sam_client):
 @pytest.mark.parametrize(
     ("terms", "words"),
     [
-        pytest.param({"shortest": 5}, "The shortest break must be between 10 minutes and 48 hours.", id="too-short"),
-        pytest.param({"longest": 3000}, "The longest break must be between 10 minutes and 48 hours.", id="too-long"),
         pytest.param({"shortest": 60, "longest": 30, "presets": [30]}, "cannot be longer", id="inverted"),
         pytest.param({"presets": [], "until_morning": False}, "at least one length", id="no-lengths"),
-        pytest.param({"presets": list(range(20, 31))}, "at most 10 lengths", id="too-many-lengths"),
         pytest.param({"presets": [15]}, "between 20 and 1440 minutes", id="preset-outside"),
-        pytest.param({"extensions": 4}, "at most three times", id="too-many-extensions"),
-        pytest.param({"contact": "every", "contact_every": 2}, "at least 5 minutes", id="too-often"),
         pytest.param({"reconnect": "own"}, "how you will reconnect", id="own-way-unsaid"),
-        pytest.param({"reconnect": "own", "own_way": "x" * 201}, "under 200 characters", id="own-way-long"),
-        pytest.param({"words": "x" * 281}, "under 280 characters", id="words-long"),
     ],
 )
-def test_terms_outside_the_products_bounds_are_400_with_the_reason(alex_client, sam_client, terms, words):
+def test_terms_that_do_not_fit_together_are_400_with_the_reason(alex_client, sam_client, terms, words):
     body = propose(alex_client, status=400, **terms)
     assert words in body["detail"]
     assert read(sam_client)["versions"] == []
+
+
+@pytest.mark.parametrize(
+    ("terms", "field"),
+    [
+        pytest.param({"shortest": 5}, "shortest", id="too-short"),
+        pytest.param({"longest": 3000}, "longest", id="too-long"),
+        pytest.param({"presets": list(range(20, 31))}, "presets", id="too-many-lengths"),
+        pytest.param({"presets": [20, 2**63]}, "presets", id="huge-preset"),
+        pytest.param({"extensions": 4}, "extensions", id="too-many-extensions"),
+        pytest.param({"contact": "every", "contact_every": 2}, "contact_every", id="too-often"),
+        # Bounded whatever the contact: the number is kept for when "every" is chosen.
+        pytest.param({"contact": "once", "contact_every": -1}, "contact_every", id="negative-unused"),
+        pytest.param({"contact": "nothing", "contact_every": 2**63}, "contact_every", id="huge-unused"),
+        pytest.param({"reconnect": "own", "own_way": "x" * 201}, "own_way", id="own-way-long"),
+        pytest.param({"words": "x" * 281}, "words", id="words-long"),
+    ],
+)
+def test_terms_outside_the_documented_bounds_are_422_naming_the_field(alex_client, sam_client, terms, field):
+    response = alex_client.post(PROPOSALS, terms, content_type="application/json")
+    errors = assert_json(response, 422)["detail"]
+    assert [error["loc"][:3] for error in errors] == [["body", "payload", field]]
+    assert read(sam_client)["versions"] == []
+
+
+def test_the_document_states_every_bound_of_a_proposal():
+    fields = document()["components"]["schemas"]["ProposalIn"]["properties"]
+    stated = {name: field["anyOf"][0] for name, field in fields.items()}
+    assert (stated["shortest"]["minimum"], stated["shortest"]["maximum"]) == (SHORTEST_BREAK, LONGEST_BREAK)
+    assert (stated["contact_every"]["minimum"], stated["contact_every"]["maximum"]) == (5, LONGEST_BREAK)
+    assert (stated["extensions"]["minimum"], stated["extensions"]["maximum"]) == (0, 3)
+    assert stated["presets"]["maxItems"] == 10
+    assert (stated["own_way"]["maxLength"], stated["words"]["maxLength"]) == (200, 280)
 
 
 @pytest.mark.parametrize(
@@ -242,7 +269,7 @@ def test_a_proposal_that_is_not_json_is_400(alex_client):
 
 @hsettings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(shortest=st.integers(min_value=-100, max_value=4000), longest=st.integers(min_value=-100, max_value=4000))
-def test_any_range_is_either_proposed_as_sent_or_refused_with_400(alex_client, shortest, longest):
+def test_any_range_is_either_proposed_as_sent_or_refused(alex_client, shortest, longest):
     response = alex_client.post(
         PROPOSALS,
         {"shortest": shortest, "longest": longest, "presets": [], "until_morning": True},
@@ -251,8 +278,10 @@ def test_any_range_is_either_proposed_as_sent_or_refused_with_400(alex_client, s
     if 10 <= shortest <= longest <= 2880:
         terms = assert_json(response, 201)["terms"]
         assert (terms["shortest"], terms["longest"]) == (shortest, longest)
+    elif 10 <= shortest <= 2880 and 10 <= longest <= 2880:
+        assert "cannot be longer" in assert_json(response, 400)["detail"]
     else:
-        assert_json(response, 400)
+        assert_json(response, 422)
 
 
 # --- Accepting --------------------------------------------------------------------------------
@@ -321,11 +350,18 @@ def test_accepting_a_replaced_proposal_is_409(alex_client, sam_client):
     assert read(sam_client)["agreed"] is False
 
 
-@pytest.mark.parametrize("version", [2, 0, -1, 10**30])
-def test_accepting_a_version_that_does_not_exist_is_404(alex_client, sam_client, version):
+def test_accepting_a_version_that_does_not_exist_is_404(alex_client, sam_client):
     propose(alex_client)
-    body = accept(sam_client, version, status=404)
+    body = accept(sam_client, 2, status=404)
     assert body == {"detail": "There is no proposal with that number waiting for an answer."}
+
+
+@pytest.mark.parametrize("version", [0, -1, 2**31, 2**63, 10**30])
+def test_accepting_a_version_no_version_can_have_is_422(alex_client, sam_client, version):
+    propose(alex_client)
+    response = sam_client.post(f"{PROPOSALS}/{version}/accept", {}, content_type="application/json")
+    assert assert_json(response, 422)["detail"][0]["loc"] == ["path", "version"]
+    assert read(sam_client)["agreed"] is False
 
 
 def test_accepting_a_version_twice_answers_the_same_both_times(alex_client, sam_client):
@@ -334,9 +370,10 @@ def test_accepting_a_version_twice_answers_the_same_both_times(alex_client, sam_
     assert accept(sam_client, version) == first
 
 
-def test_accepting_with_words_too_long_is_400_and_accepts_nothing(alex_client, sam_client):
+def test_accepting_with_words_too_long_is_422_and_accepts_nothing(alex_client, sam_client):
     version = propose(alex_client)["version"]
-    assert "under 280 characters" in accept(sam_client, version, status=400, words="x" * 281)["detail"]
+    response = sam_client.post(f"{PROPOSALS}/{version}/accept", {"words": "x" * 281}, content_type="application/json")
+    assert assert_json(response, 422)["detail"][0]["loc"] == ["body", "payload", "words"]
     assert read(sam_client)["pending"]["version"] == version
 
 
