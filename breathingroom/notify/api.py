@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from ninja import Router, Status
 from ninja.errors import ValidationError
 
@@ -62,7 +64,8 @@ def list_subscriptions(request: AuthenticatedRequest):
     url_name="notification_subscriptions",
     description=(
         "Send the browser's PushSubscription (endpoint and keys). Sending the same endpoint again updates "
-        "it. Turns notifications on (while no page of mine is open) if they were off."
+        "my device with it; an endpoint is always a device of the person who sent it, and never changes "
+        "anyone else's. Turns notifications on (while no page of mine is open) if they were off."
     ),
 )
 def add_subscription(request: AuthenticatedRequest, payload: SubscriptionIn):
@@ -81,7 +84,7 @@ def add_subscription(request: AuthenticatedRequest, payload: SubscriptionIn):
     response={204: None, frozenset({401, 404}): Detail},
     summary="Stop notifying a device",
 )
-def remove_subscription(request: AuthenticatedRequest, subscription_id: int):
+def remove_subscription(request: AuthenticatedRequest, subscription_id: uuid.UUID):
     devices.remove(request.user, subscription_id)
     return Status(204, None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -65,8 +66,11 @@ class PushSubscription(models.Model):
     show a notification), and the keys encrypt what is sent there; none of them is ever logged.
     """
 
+    # What the person sees (in the API and on pages) is ``public_id``, which tells nothing of how
+    # many devices anyone has; the row's own number stays inside the server (tasks, logs).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
-    endpoint = models.URLField(max_length=ENDPOINT_LENGTH, unique=True)
+    endpoint = models.URLField(max_length=ENDPOINT_LENGTH)
     p256dh = models.CharField(max_length=100)
     auth = models.CharField(max_length=50)
     device = models.CharField(_("device"), max_length=DEVICE_LENGTH, blank=True)
@@ -75,9 +79,13 @@ class PushSubscription(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            # One row per person and endpoint: see ``devices.subscribe`` for why not one per endpoint.
+            models.UniqueConstraint(fields=["person", "endpoint"], name="one_subscription_per_person_and_endpoint"),
+        ]
 
     def __str__(self) -> str:
-        return self.device or f"Device {self.pk}"
+        return self.device or str(_("A browser"))
 
     def as_subscription_info(self) -> dict[str, object]:
         return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}

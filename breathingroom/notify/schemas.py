@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from ninja import Field, Schema
 from pydantic import StrictBool, StrictStr
 
 from breathingroom.api.schemas import ClockIn, ClockOut, Input
-from breathingroom.notify.models import ENDPOINT_LENGTH, PushMode
+from breathingroom.notify.models import ENDPOINT_LENGTH, PushMode, PushSubscription
 
 
 class SettingsIn(Input):
@@ -28,23 +29,46 @@ class SettingsOut(Schema):
     time_zone: str = Field(description="My time zone, in which quiet hours are read.")
 
 
+BASE64URL = r"^[A-Za-z0-9_-]+={0,2}$"
+
+
 class KeysIn(Input):
-    p256dh: StrictStr = Field(max_length=100)
-    auth: StrictStr = Field(max_length=50)
+    p256dh: StrictStr = Field(
+        min_length=86,
+        max_length=88,
+        pattern=BASE64URL,
+        description="The device's public key: an uncompressed P-256 point (65 bytes), base64url.",
+    )
+    auth: StrictStr = Field(
+        min_length=22, max_length=24, pattern=BASE64URL, description="The device's 16-byte secret, base64url."
+    )
 
 
 class SubscriptionIn(Input):
     """A browser's PushSubscription, as its toJSON() gives it (without expirationTime)."""
 
-    endpoint: StrictStr = Field(max_length=ENDPOINT_LENGTH)
+    endpoint: StrictStr = Field(
+        max_length=ENDPOINT_LENGTH,
+        pattern=r"^https://",
+        json_schema_extra={"format": "uri"},
+        description=(
+            "The push service's address for this device: https on a public host name (no IP address, no "
+            "user name or password), whose every address is on the public internet. Anything else is "
+            "answered 400."
+        ),
+    )
     keys: KeysIn
 
 
 class SubscriptionOut(Schema):
-    id: int
+    id: uuid.UUID = Field(description="This device's id, for removing it.")
     device: str
     created_at: datetime
     last_used_at: datetime | None
+
+    @staticmethod
+    def resolve_id(subscription: PushSubscription) -> uuid.UUID:
+        return subscription.public_id
 
 
 class PublicKeyOut(Schema):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -43,7 +45,7 @@ def notification_settings(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_device(request: AuthenticatedRequest, subscription_id: int) -> HttpResponse:
+def remove_device(request: AuthenticatedRequest, subscription_id: uuid.UUID) -> HttpResponse:
     try:
         devices.remove(request.user, subscription_id)
     except devices.NoSuchDevice:

@@ -131,7 +131,7 @@ def device(people: People) -> Owned:
     subscription = PushSubscription.objects.create(
         person=people.alex, endpoint="https://push.example.com/alex-phone", p256dh="key", auth="secret"
     )
-    return Owned(people.alex, {"subscription_id": subscription.pk}, {"subscription_id": 2**31 - 1}, people.sam)
+    return Owned(people.alex, {"subscription_id": subscription.public_id}, {"subscription_id": _nothing()}, people.sam)
 
 
 def invitation(people: People) -> Owned:

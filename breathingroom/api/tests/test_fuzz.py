@@ -97,7 +97,7 @@ def token(request, in_process) -> Iterator[str]:
         person=alex, endpoint="https://push.example.com/alex", p256dh="key", auth="secret"
     )
     known.clear()
-    known.update(break_id=str(brk.id), version=pending.version, subscription_id=device.pk)
+    known.update(break_id=str(brk.id), version=pending.version, subscription_id=str(device.public_id))
     if "/export/" in request.node.name:
         started = export.request_export(alex)
         export.build.call(str(started.pk))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,9 +14,9 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from breathingroom.accounts.models import Person
-from breathingroom.notify import devices
+from breathingroom.notify import devices, sending
 from breathingroom.notify.models import NotificationSettings, PushMode
-from breathingroom.notify.tests.push_service import Device, PushService, b64url, serve
+from breathingroom.notify.tests.push_service import NAME, Device, Names, PushService, b64url, certificate, serve
 from breathingroom.notify.vapid import public_key
 
 REASSURANCE = "I'm not leaving us."
@@ -36,10 +37,31 @@ def _own_vapid_keys(settings, vapid_private_key) -> None:
     settings.VAPID_SUBJECT = ""
 
 
+def resolving(monkeypatch) -> Names:
+    """Made-up names resolve as a test says, for the rest of the test (resolution only: connections are real)."""
+    names = Names(socket.getaddrinfo)
+    monkeypatch.setattr(socket, "getaddrinfo", names.getaddrinfo)
+    return names
+
+
 @pytest.fixture
-def push_service(_own_vapid_keys) -> Iterator[PushService]:
+def names(monkeypatch) -> Names:
+    return resolving(monkeypatch)
+
+
+@pytest.fixture
+def push_service(_own_vapid_keys, settings, monkeypatch, tmp_path) -> Iterator[PushService]:
+    """A push service on this machine, at https://push.breathingroom.test:<port>, that this server may reach.
+
+    Only for tests: the setting that allows a push service on a private address, and trust in its
+    own certificate.
+    """
+    cert_file, key_file = certificate(tmp_path)
+    settings.PUSH_ALLOWED_PRIVATE_ENDPOINTS = True
+    monkeypatch.setattr(sending, "PUSH_CERTIFICATES", str(cert_file))
+    resolving(monkeypatch).give(NAME, ["127.0.0.1"])
     service = PushService(vapid_public_key=public_key())
-    server = serve(service)
+    server = serve(service, cert_file, key_file)
     yield service
     service.released.set()
     server.shutdown()

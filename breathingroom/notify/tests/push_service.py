@@ -4,26 +4,39 @@ It checks the VAPID signature on every request (ES256 over the JWT, audience = i
 = this server's public key), decrypts the body (aes128gcm, RFC 8291) with the private key and auth
 secret of a device the test made itself, as a browser would, and keeps what it read. It can be told
 to answer a device with another status, or to hang past the sender's timeout.
+
+Like a real one it is reached over https by a name (``NAME``, which the tests resolve to this
+machine), with a certificate for that name that only the tests trust; it keeps the name each
+connection asked for (SNI), so a test can see that the sender spoke to it as the name.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime
 import json
 import os
+import socket
+import ssl
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import http_ece
+from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from cryptography.x509.oid import NameOID
 
 HANG = "hang"
+# A made-up name: nothing outside the tests knows it, and .test never resolves on the internet.
+NAME = "push.breathingroom.test"
 
 
 def b64url(data: bytes) -> str:
@@ -78,6 +91,8 @@ class PushService:
     answers: dict[str, list[int | str]] = field(default_factory=dict)
     released: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # The name each TLS connection asked for (SNI), in order.
+    server_names: list[str | None] = field(default_factory=list)
 
     def new_device(self) -> Device:
         path = f"/push/{b64url(os.urandom(12))}"
@@ -148,7 +163,53 @@ class PushService:
         return decoded
 
 
-def serve(service: PushService) -> ThreadingHTTPServer:
+def certificate(directory: Path, name: str = NAME) -> tuple[Path, Path]:
+    """A self-signed certificate for ``name`` and its key, as files: the certificate is its own authority."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / f"{name}.pem", directory / f"{name}.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_file, key_file
+
+
+def serve(service: PushService, cert_file: Path, key_file: Path, name: str = NAME) -> ThreadingHTTPServer:
+    """Serve ``service`` over https on this machine, as ``https://{name}:{port}``."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+
+    def remember_name(sock: ssl.SSLObject | ssl.SSLSocket, server_name: str | None, ctx: ssl.SSLContext) -> None:
+        service.server_names.append(server_name)
+
+    context.sni_callback = remember_name  # type: ignore[assignment]
+
+    class Server(ThreadingHTTPServer):
+        # The handshake happens in the request's own thread, so one slow client holds up no other.
+        def finish_request(self, request: Any, client_address: Any) -> None:
+            try:
+                wrapped = context.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError):
+                return
+            try:
+                super().finish_request(wrapped, client_address)
+            finally:
+                wrapped.close()
+
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
@@ -164,8 +225,41 @@ def serve(service: PushService) -> ThreadingHTTPServer:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    service.origin = f"http://127.0.0.1:{server.server_address[1]}"
+    service.origin = f"https://{name}:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, name="push-service", daemon=True).start()
     return server
+
+
+class Names:
+    """The answers a resolver gives for the names a test made up; any other name is looked up as usual.
+
+    There is no DNS here, and a test needs names that resolve to this machine, or to a public
+    address, or differently from one lookup to the next.
+    """
+
+    def __init__(self, looked_up: Callable[..., Any]) -> None:
+        self.looked_up = looked_up
+        self.answers: dict[str, list[list[str]]] = {}
+        self.asked: list[str] = []
+
+    def give(self, name: str, *answers: list[str]) -> None:
+        """Answer ``name`` with each list of addresses in turn, and with the last one from then on."""
+        self.answers[name] = list(answers)
+
+    def getaddrinfo(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in self.answers:
+            return self.looked_up(host, port, *args, **kwargs)
+        self.asked.append(name)
+        queue = self.answers[name]
+        addresses = queue.pop(0) if len(queue) > 1 else queue[0]
+        if not addresses:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        found = []
+        for address in addresses:
+            family = socket.AF_INET6 if ":" in address else socket.AF_INET
+            where = (address, int(port or 0), 0, 0) if family == socket.AF_INET6 else (address, int(port or 0))
+            found.append((family, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", where))
+        return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from django.test import Client
@@ -76,7 +77,7 @@ def test_adding_a_device(alex_client, alex, phone):
     )
     assert answer["device"] == "Firefox on Android"
     assert set(answer) == {"id", "device", "created_at", "last_used_at"}  # the endpoint and keys stay in
-    stored = PushSubscription.objects.get(pk=answer["id"])
+    stored = PushSubscription.objects.get(public_id=uuid.UUID(answer["id"]))
     assert (stored.person, stored.endpoint, stored.auth) == (alex, phone.endpoint, phone.auth)
     assert [d["id"] for d in assert_json(alex_client.get(DEVICES), 200)] == [answer["id"]]
 
@@ -88,11 +89,27 @@ def test_adding_the_same_device_twice_updates_it(alex_client, phone):
     assert PushSubscription.objects.count() == 1
 
 
-def test_a_browser_that_changes_hands_notifies_only_its_new_person(alex_client, robin_client, alex, robin, phone):
-    send(alex_client, "post", DEVICES, subscription(phone))
-    send(robin_client, "post", DEVICES, subscription(phone))
-    assert not PushSubscription.objects.filter(person=alex).exists()
-    assert PushSubscription.objects.get().person == robin
+@pytest.mark.parametrize("same_keys", [True, False], ids=["same keys", "other keys"])
+def test_an_address_someone_else_gave_stays_theirs_and_is_never_revealed(
+    alex_client, robin_client, alex, robin, phone, same_keys
+):
+    mine = assert_json(send(alex_client, "post", DEVICES, subscription(phone)), 201)
+    keys = subscription(phone)["keys"] if same_keys else {"p256dh": phone.p256dh, "auth": "B" * 22}
+    theirs = send(robin_client, "post", DEVICES, {"endpoint": phone.endpoint, "keys": keys})
+    # Robin is answered as for any new device of his own: nothing says the address is known here.
+    answer = assert_json(theirs, 201)
+    assert set(answer) == {"id", "device", "created_at", "last_used_at"}
+    assert answer["id"] != mine["id"]
+    assert answer["last_used_at"] is None
+    # Alex's device is still hers, unchanged, and only she sees it; Robin sees only his own.
+    assert assert_json(alex_client.get(DEVICES), 200) == [mine]
+    assert [d["id"] for d in assert_json(robin_client.get(DEVICES), 200)] == [answer["id"]]
+    kept = PushSubscription.objects.get(person=alex)
+    assert (kept.endpoint, kept.p256dh, kept.auth) == (phone.endpoint, phone.p256dh, phone.auth)
+    # Robin can remove his row, never hers.
+    assert_json(robin_client.delete(f"{DEVICES}/{mine['id']}"), 404)
+    assert robin_client.delete(f"{DEVICES}/{answer['id']}").status_code == 204
+    assert assert_json(alex_client.get(DEVICES), 200) == [mine]
 
 
 def test_adding_a_device_turns_notifications_on_if_they_were_off(alex_client, alex, phone):
@@ -110,8 +127,18 @@ def test_adding_a_device_turns_notifications_on_if_they_were_off(alex_client, al
         "https://intranet/push",
         "https://user:pw@push.example.com/abc",
         "ftp://push.example.com/abc",
+        "http://127.0.0.1:8123/any/path",
+        "https://[::ffff:127.0.0.1]/push",
+        "http://2130706433/",
+        "https://localhost/push",
         "https://push.example.com/" + "a" * 1000,
+        "https://push.example.com/" + "a" * 2100,
         "not a url",
+        "",
+        123,
+        None,
+        ["https://push.example.com/abc"],
+        {"url": "https://push.example.com/abc"},
     ],
 )
 def test_addresses_that_are_no_push_service_are_refused(alex_client, phone, endpoint):
@@ -122,11 +149,14 @@ def test_addresses_that_are_no_push_service_are_refused(alex_client, phone, endp
     assert not PushSubscription.objects.exists()
 
 
-def test_in_production_only_https_on_a_public_name_is_taken(settings, alex_client, phone):
-    settings.PRODUCTION = True
-    assert send(alex_client, "post", DEVICES, subscription(phone)).status_code == 400
+def test_a_push_service_on_a_private_address_is_refused_outside_tests(settings, alex_client, phone, names):
+    for allowed, production in ((False, False), (True, True)):
+        settings.PUSH_ALLOWED_PRIVATE_ENDPOINTS, settings.PRODUCTION = allowed, production
+        refused = assert_json(send(alex_client, "post", DEVICES, subscription(phone)), 400)
+        assert "not on the public internet" in refused["detail"]
+    names.give("fcm.googleapis.com", ["142.250.180.10"])
     real = {**subscription(phone), "endpoint": "https://fcm.googleapis.com/fcm/send/abc:def"}
-    assert send(alex_client, "post", DEVICES, real).status_code == 201
+    assert_json(send(alex_client, "post", DEVICES, real), 201)
 
 
 @pytest.mark.parametrize(
@@ -136,10 +166,23 @@ def test_in_production_only_https_on_a_public_name_is_taken(settings, alex_clien
         {"p256dh": "not base64!", "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
         {"p256dh": None, "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
         {"p256dh": "x" * 200, "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+        {"p256dh": "x" * 5000, "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
         {"auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+        {"p256dh": 42, "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+        {"p256dh": ["B" * 87], "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+        # The lengths of a real key, but not a point on the curve.
+        {"p256dh": "B" + "A" * 86, "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+        # A compressed point: a key, but not as message encryption takes it.
+        {"p256dh": "Ax" + "A" * 42, "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+        {"p256dh": "B" * 87, "auth": "AAAAAAAAAAAAAAAAAAAAA+"},
+        {"p256dh": "B" * 87, "auth": "AAAAAAAAAAAAAAAAAAAAAA", "extra": "x"},
+        [],
+        "keys",
     ],
 )
 def test_broken_keys_are_refused(alex_client, phone, keys):
+    if isinstance(keys, dict) and keys.get("p256dh") == "B" * 87:
+        keys = {**keys, "p256dh": phone.p256dh}
     response = send(alex_client, "post", DEVICES, {"endpoint": phone.endpoint, "keys": keys})
     assert response.status_code in {400, 422}
     assert_json(response, response.status_code)
@@ -147,8 +190,17 @@ def test_broken_keys_are_refused(alex_client, phone, keys):
 
 
 def test_an_auth_secret_of_the_wrong_length_is_refused(alex_client, phone):
-    body = {"endpoint": phone.endpoint, "keys": {"p256dh": phone.p256dh, "auth": "AAAA"}}
-    assert_json(send(alex_client, "post", DEVICES, body), 400)
+    short = {"endpoint": phone.endpoint, "keys": {"p256dh": phone.p256dh, "auth": "AAAA"}}
+    assert_json(send(alex_client, "post", DEVICES, short), 422)
+    # Within the lengths the document gives, but 17 bytes, not 16.
+    long = {"endpoint": phone.endpoint, "keys": {"p256dh": phone.p256dh, "auth": "A" * 23}}
+    assert_json(send(alex_client, "post", DEVICES, long), 400)
+    assert not PushSubscription.objects.exists()
+
+
+def test_keys_padded_as_some_browsers_give_them_are_taken(alex_client, phone):
+    keys = {"p256dh": phone.p256dh + "=", "auth": phone.auth + "=="}
+    assert_json(send(alex_client, "post", DEVICES, {"endpoint": phone.endpoint, "keys": keys}), 201)
 
 
 def test_unknown_fields_are_refused(alex_client, phone):
@@ -177,7 +229,7 @@ def test_everything_needs_signing_in(db, phone):
         send(client, "put", SETTINGS, {}),
         client.get(DEVICES),
         send(client, "post", DEVICES, subscription(phone)),
-        client.delete(f"{DEVICES}/1"),
+        client.delete(f"{DEVICES}/{uuid.uuid4()}"),
         client.get("/api/v1/notifications/vapid-key"),
     ):
         assert_json(response, 401)

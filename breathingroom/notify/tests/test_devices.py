@@ -1,10 +1,14 @@
-"""Telling one's devices apart by name, and which addresses count as a push service's."""
+"""Telling one's devices apart by name; adding one twice at once, or two people adding the same one."""
 
 from __future__ import annotations
 
 import pytest
 
-from breathingroom.notify.devices import BadEndpoint, check_endpoint, device_label
+from breathingroom.conftest import at_once, make_person
+from breathingroom.notify import devices
+from breathingroom.notify.devices import device_label
+from breathingroom.notify.models import PushSubscription
+from breathingroom.notify.tests.push_service import Device, PushService
 
 
 @pytest.mark.parametrize(
@@ -34,23 +38,30 @@ def test_a_device_is_named_by_its_browser_and_system(user_agent, label):
     assert device_label(user_agent) == label
 
 
-@pytest.mark.parametrize(
-    "endpoint",
-    [
-        "https://fcm.googleapis.com/fcm/send/abc",
-        "https://updates.push.services.mozilla.com/wpush/v2/abc",
-        "https://web.push.apple.com/QGx",
-        "http://127.0.0.1:8123/push/abc",
-        "http://localhost:8123/push/abc",
-    ],
-)
-def test_push_service_addresses(endpoint):
-    assert check_endpoint(endpoint) == endpoint
+@pytest.fixture
+def browser(names) -> Device:
+    names.give("fcm.googleapis.com", ["142.250.180.10"])
+    return PushService(vapid_public_key="", origin="https://fcm.googleapis.com").new_device()
 
 
-def test_loopback_is_for_tests_and_development_only(settings):
-    settings.PRODUCTION = True
-    with pytest.raises(BadEndpoint):
-        check_endpoint("http://127.0.0.1:8123/push/abc")
-    with pytest.raises(BadEndpoint):
-        check_endpoint("https://localhost/push/abc")
+def add(person, device: Device):
+    return lambda: devices.subscribe(person, device.endpoint, device.p256dh, device.auth)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_device_added_twice_at_once_is_one_device(browser):
+    alex = make_person("Alex")
+    outcomes = at_once(add(alex, browser), add(alex, browser))
+    assert all(isinstance(o, PushSubscription) for o in outcomes), outcomes
+    assert outcomes[0].public_id == outcomes[1].public_id
+    assert PushSubscription.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_adding_one_address_at_once_each_get_their_own_and_nothing_more(browser):
+    alex, robin = make_person("Alex"), make_person("Robin")
+    outcomes = at_once(add(alex, browser), add(robin, browser))
+    assert all(isinstance(o, PushSubscription) for o in outcomes), outcomes
+    assert [o.person for o in outcomes] == [alex, robin]
+    assert PushSubscription.objects.filter(person=alex).count() == 1
+    assert PushSubscription.objects.filter(person=robin).count() == 1

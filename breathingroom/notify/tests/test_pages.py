@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import time
 
 import pytest
@@ -59,7 +60,7 @@ def test_bad_settings_are_refused_and_nothing_changes(alex_client, alex, data, e
 def test_removing_ones_own_device(alex_client, alex, push_service):
     device_for(alex, push_service)
     subscription = PushSubscription.objects.get(person=alex)
-    response = alex_client.post(f"/notifications/devices/{subscription.pk}/remove/")
+    response = alex_client.post(f"/notifications/devices/{subscription.public_id}/remove/")
     assert response.status_code == 302
     assert not PushSubscription.objects.filter(person=alex).exists()
 
@@ -68,7 +69,7 @@ def test_no_one_can_remove_someone_elses_device(alex, sam_client, robin_client, 
     device_for(alex, push_service)
     subscription = PushSubscription.objects.get(person=alex)
     for client in (sam_client, robin_client):
-        assert client.post(f"/notifications/devices/{subscription.pk}/remove/").status_code == 404
+        assert client.post(f"/notifications/devices/{subscription.public_id}/remove/").status_code == 404
         assert "Firefox" not in client.get(URL).content.decode()
     assert PushSubscription.objects.filter(person=alex).exists()
 
@@ -76,13 +77,13 @@ def test_no_one_can_remove_someone_elses_device(alex, sam_client, robin_client, 
 def test_removing_needs_a_post(alex_client, alex, push_service):
     device_for(alex, push_service)
     subscription = PushSubscription.objects.get(person=alex)
-    assert alex_client.get(f"/notifications/devices/{subscription.pk}/remove/").status_code == 405
+    assert alex_client.get(f"/notifications/devices/{subscription.public_id}/remove/").status_code == 405
     assert alex_client.delete(URL).status_code == 405
 
 
 def test_anonymous_people_are_sent_to_sign_in(db):
     client = Client()
-    for response in (client.get(URL), client.post("/notifications/devices/1/remove/")):
+    for response in (client.get(URL), client.post(f"/notifications/devices/{uuid.uuid4()}/remove/")):
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
 

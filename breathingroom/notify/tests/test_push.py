@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from breathingroom.breaks import reminders, space
 from breathingroom.breaks.tests.conftest import until_reconnecting
-from breathingroom.notify import delivery, sending
+from breathingroom.notify import delivery, devices, sending
 from breathingroom.notify.models import PushSubscription
 from breathingroom.notify.tests.conftest import REASSURANCE, come_due, device_for, queued, run_tasks
 from breathingroom.notify.tests.push_service import HANG
@@ -166,21 +166,23 @@ def test_after_five_attempts_it_gives_up_and_says_so_without_private_words(
     assert phone.auth not in caplog.text
 
 
-def test_a_retry_for_a_device_that_changed_hands_is_not_sent(alex, sam, jo, couple, push_service, committed):
+def test_someone_else_adding_the_same_address_takes_nothing_from_its_person(
+    alex, sam, jo, couple, push_service, committed
+):
     phone = device_for(sam, push_service)
     push_service.answer(phone, 503)
     committed(space.take_space, alex, 30, REASSURANCE)
     run_tasks()
 
-    # Jo signs in on the same browser and turns notifications on: the endpoint is Jo's now.
-    device_for(jo, push_service)  # another device, so Jo has settings
-    from breathingroom.notify import devices
-
+    # Jo sends Sam's device's address as his own: he gets a row of his own, and Sam keeps hers.
     devices.subscribe(jo, phone.endpoint, phone.p256dh, phone.auth)
     [row] = queued(delivery.push_again)
     come_due(row)
-    assert run_tasks() == ["gone"]
-    assert push_service.to(phone) == []
+    assert run_tasks() == ["sent"]
+    [notice] = push_service.to(phone)
+    assert REASSURANCE in notice["body"]
+    assert PushSubscription.objects.filter(endpoint=phone.endpoint).count() == 2
+    assert PushSubscription.objects.get(endpoint=phone.endpoint, person=sam).last_used_at is not None
 
 
 def test_a_retry_after_the_break_is_over_is_not_sent(alex, sam, couple, push_service, committed):

@@ -50,13 +50,11 @@ async function turnOn(root) {
   try {
     const registration = await navigator.serviceWorker.register(root.dataset.worker, { scope: "/" });
     await navigator.serviceWorker.ready;
-    subscription = await registration.pushManager.getSubscription();
-    // Made with another server key (the server's keys changed): it can no longer be used.
-    if (subscription && !sameBytes(subscription.options.applicationServerKey, key)) {
-      await subscription.unsubscribe();
-      subscription = null;
-    }
-    subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    // Always a fresh address: the one this browser had may be someone else's device on the server
+    // (another account that used this browser), and ending it stops their notices showing here.
+    const previous = await registration.pushManager.getSubscription();
+    if (previous) await previous.unsubscribe();
+    subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
   } catch {
     return "unreachable";
   }
@@ -85,10 +83,4 @@ function csrfToken() {
 function fromBase64Url(text) {
   const base64 = text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "=");
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-}
-
-function sameBytes(buffer, bytes) {
-  if (!buffer) return false;
-  const other = new Uint8Array(buffer);
-  return other.length === bytes.length && other.every((b, i) => b === bytes[i]);
 }
