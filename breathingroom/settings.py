@@ -265,6 +265,7 @@ MFA_PASSKEY_SIGNUP_ENABLED = False
 MFA_TOTP_ISSUER = SITE_NAME
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 HEADLESS_CLIENTS = ("app",)
+HEADLESS_ADAPTER = "breathingroom.accounts.adapter.HeadlessAdapter"
 HEADLESS_ONLY = False
 USERSESSIONS_TRACK_ACTIVITY = False
 # Signing out everywhere else goes into the security log; allauth has no signal for it.

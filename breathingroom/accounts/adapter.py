@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.headless.adapter import DefaultHeadlessAdapter
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +33,18 @@ class AccountAdapter(DefaultAccountAdapter):
         if message_template in self.quiet_messages:
             return
         super().add_message(request, level, message_template, message_context, extra_tags, message)
+
+
+class HeadlessAdapter(DefaultHeadlessAdapter):
+    """Every user payload of the app API names a person by their random ``public_id``, never by the
+    row number, which would tell anyone signing up how many came before them."""
+
+    def get_user_dataclass(self) -> type:
+        found = super().get_user_dataclass()
+        fields = [(f.name, str | None if f.name == "id" else f.type, f) for f in dataclasses.fields(found)]
+        return dataclasses.make_dataclass(found.__name__, fields)
+
+    def user_as_dataclass(self, user: AbstractBaseUser) -> Any:
+        found = super().user_as_dataclass(user)
+        public_id = getattr(user, "public_id", None)
+        return dataclasses.replace(found, id=str(public_id) if user.pk and public_id else None)

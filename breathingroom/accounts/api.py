@@ -27,6 +27,7 @@ LONGEST_CODE = 64
 
 
 class PersonOut(Schema):
+    id: UUID = Field(alias="public_id", description="The same id allauth's app API gives for this person.")
     email: str
     display_name: str
     time_zone: str

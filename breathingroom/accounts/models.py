@@ -45,6 +45,8 @@ class Person(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
+    # The id a person's apps see: random, so it tells nothing of how many people signed up, or when.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     display_name = models.CharField(
         _("name"),
         max_length=60,

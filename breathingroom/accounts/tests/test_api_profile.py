@@ -13,7 +13,12 @@ def patch(client: Client, body: object):
 def test_change_my_time_zone(alex_client, alex):
     response = patch(alex_client, {"time_zone": "Asia/Tokyo"})
     assert response.status_code == 200
-    assert response.json() == {"email": "alex@example.com", "display_name": "Alex", "time_zone": "Asia/Tokyo"}
+    assert response.json() == {
+        "id": str(alex.public_id),
+        "email": "alex@example.com",
+        "display_name": "Alex",
+        "time_zone": "Asia/Tokyo",
+    }
     alex.refresh_from_db()
     assert alex.time_zone == "Asia/Tokyo"
 

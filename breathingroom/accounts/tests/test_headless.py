@@ -95,7 +95,13 @@ def test_signup_sends_a_verification_email():
 def test_the_token_from_signup_works_on_the_api():
     token = assert_json(signup(), 200)["meta"]["session_token"]
     body = assert_json(phone().get(f"{API}/me", headers=with_token(token)), 200)
-    assert body == {"email": "nina@example.com", "display_name": "Nina", "time_zone": "Europe/Paris"}
+    nina = Person.objects.get(email="nina@example.com")
+    assert body == {
+        "id": str(nina.public_id),
+        "email": "nina@example.com",
+        "display_name": "Nina",
+        "time_zone": "Europe/Paris",
+    }
 
 
 @pytest.mark.django_db
@@ -133,7 +139,12 @@ def test_login_returns_a_session_token_that_signs_in_to_the_api(jo):
     token = body["meta"]["session_token"]
 
     me = assert_json(phone().get(f"{API}/me", headers=with_token(token)), 200)
-    assert me == {"email": "jo@example.com", "display_name": "Jo", "time_zone": "Europe/Berlin"}
+    assert me == {
+        "id": str(jo.public_id),
+        "email": "jo@example.com",
+        "display_name": "Jo",
+        "time_zone": "Europe/Berlin",
+    }
 
 
 def test_login_with_a_wrong_password_is_400_and_gives_no_token(jo):
