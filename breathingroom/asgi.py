@@ -3,7 +3,7 @@
 import os
 from urllib.parse import ParseResult, urlsplit
 
-from django.core.asgi import get_asgi_application
+from breathingroom.pacing import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "breathingroom.settings")
 django_asgi_app = get_asgi_application()

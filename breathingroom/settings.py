@@ -147,6 +147,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "breathingroom.urls"
+# How many requests each web process works on at once (see breathingroom/pacing.py); more wait.
+REQUESTS_AT_ONCE = envint("REQUESTS_AT_ONCE", 4)
 ASGI_APPLICATION = "breathingroom.asgi.application"
 WSGI_APPLICATION = None
 
@@ -171,6 +173,9 @@ TEMPLATES = [
 
 # Data: SQLite in var/ unless DATABASE_URL says otherwise.
 DATABASE_URL = envstr("DATABASE_URL")
+# Our SQLite backend queues each process's writers in order before SQLite's own lock (see
+# breathingroom/sqlite/base.py); without it, SQLite's polling let some writers starve under load.
+SQLITE_ENGINE = "breathingroom.sqlite"
 SQLITE_OPTIONS = {
     # WAL lets the web process read while the worker writes; IMMEDIATE transactions take the write
     # lock up front instead of failing halfway with "database is locked".
@@ -185,11 +190,12 @@ if DATABASE_URL:
         DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_breathingroom_{os.getpid()}"
     elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # sqlite:////path/to/file.sqlite3, e.g. for a second process on the same file.
+        DATABASES["default"]["ENGINE"] = SQLITE_ENGINE
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": SQLITE_ENGINE,
             "NAME": str(VAR_DIR / "breathingroom.sqlite3"),
             # A file, not memory, so the test server's threads share it; one per process.
             "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},

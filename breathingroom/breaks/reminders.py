@@ -1,8 +1,9 @@
 """Calling both partners back at the agreed time, and saying so gently when someone is late.
 
-Each change to a break's time schedules a task for the new moment; a task that wakes for a time
-the break no longer has does nothing, so moving a break needs no cancelling. Each call is said once:
-the break records that it was said in the same transaction as the event, under the break's row lock.
+Each change to a break's time schedules a task for the new moment, in the change's own
+transaction; a task that wakes for a time the break no longer has does nothing, so moving a break
+needs no cancelling. Each call is said once: the break records that it was said in the same
+transaction as the event, under the break's row lock.
 ``catch_up`` finds any call whose task never ran (a worker that died mid-task, a queue that lost it)
 and says it late rather than never; the worker runs it on starting and every half minute.
 """
@@ -25,21 +26,20 @@ if TYPE_CHECKING:
 
 
 def schedule(brk: Break) -> None:
-    """Once committed, call back at the break's time, and replace any call queued for an older time."""
-    returns_at, overdue_at, break_id = brk.returns_at, brk.overdue_at, str(brk.id)
+    """Call back at the break's time, and replace any call queued for an older time.
 
-    def enqueue() -> None:
-        _unqueue(break_id)
-        call_back.using(run_after=returns_at).enqueue(break_id, returns_at.isoformat())
-        say_overdue.using(run_after=overdue_at).enqueue(break_id, returns_at.isoformat())
-
-    transaction.on_commit(enqueue)
+    Queued in the change's own transaction (the queue is this database): the task exists exactly
+    when the new time does, and a change that is saved is never told it failed because of it.
+    """
+    break_id = str(brk.id)
+    _unqueue(break_id)
+    call_back.using(run_after=brk.returns_at).enqueue(break_id, brk.returns_at.isoformat())
+    say_overdue.using(run_after=brk.overdue_at).enqueue(break_id, brk.returns_at.isoformat())
 
 
 def cancel(brk: Break) -> None:
-    """Once committed, drop the calls still queued for a break that ended or closed."""
-    break_id = str(brk.id)
-    transaction.on_commit(lambda: _unqueue(break_id))
+    """Drop the calls still queued for a break that ended or closed, with the change that did it."""
+    _unqueue(str(brk.id))
 
 
 def _unqueue(break_id: str) -> None:

@@ -1,10 +1,10 @@
 """The one place events are made, kept and sent. Nothing else talks to the channel layer.
 
 ``publish`` stores one row per recipient in the transaction of the change itself, so an event exists
-exactly when its change does. Once that transaction commits, the rows go out live to every open page
-and app of each recipient, and anything that must reach a closed phone (push, email) is handed to
-the worker. Whatever fails after the commit loses nothing: a page or app that was offline asks for
-what came after the last number it saw and gets exactly that, in order.
+exactly when its change does; anything that must reach a closed phone (push, email) is handed to
+the worker in that same transaction. Once it commits, the rows go out live to every open page and
+app of each recipient. Whatever fails after the commit loses nothing: a page or app that was
+offline asks for what came after the last number it saw and gets exactly that, in order.
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ TYPES = frozenset(
     }
 )
 
-# Called after commit with the stored events, to reach phones whose pages are closed; set by the
-# notify app so that this module does not depend on it.
-after_commit_hooks: list[Callable[[list[Event]], None]] = []
+# Called with the stored events inside the change's own transaction, to hand on what must reach
+# phones whose pages are closed: a task queued there exists exactly when its change does, so no
+# crash between commit and hand-off can lose it. Set by the notify app so that this module does not
+# depend on it.
+hand_on_hooks: list[Callable[[list[Event]], None]] = []
 
 
 # How long the channel layer may take to take a change's events: a hung Redis costs a request a
@@ -68,7 +70,11 @@ def publish(recipient_ids: Iterable[int], type: str, data: dict[str, Any]) -> li
         for person_id in sorted(set(recipient_ids))
     ]
     Event.objects.bulk_create(events)
-    transaction.on_commit(lambda: _after_commit(events))
+    for hook in hand_on_hooks:
+        hook(events)
+    # Robust: whatever goes wrong in sending live, the change is saved and is answered as saved,
+    # and every other change's sending still runs.
+    transaction.on_commit(lambda: _deliver(events), robust=True)
     return events
 
 
@@ -93,15 +99,6 @@ def _next_seq(person_id: int) -> int:
             [person_id],
         )
         return int(cursor.fetchone()[0])
-
-
-def _after_commit(events: list[Event]) -> None:
-    _deliver(events)
-    for hook in after_commit_hooks:
-        try:
-            hook(events)
-        except Exception:
-            log.warning("Could not hand %s on for delivery", events[0].type, exc_info=True)
 
 
 def _deliver(events: list[Event]) -> None:

@@ -10,5 +10,5 @@ class NotifyConfig(AppConfig):
         from breathingroom.notify.delivery import hand_on
 
         # The events module must not know about this app; it only calls whatever is registered.
-        if hand_on not in publish.after_commit_hooks:
-            publish.after_commit_hooks.append(hand_on)
+        if hand_on not in publish.hand_on_hooks:
+            publish.hand_on_hooks.append(hand_on)

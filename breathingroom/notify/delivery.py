@@ -1,10 +1,11 @@
 """Reaching a person whose page is closed: the worker pushes to their devices, or emails them.
 
-``hand_on`` runs after an event's change commits and only enqueues; the request that made the
-change never waits for a push service. The worker's ``tell`` then decides, for one event and its
-recipient, what to send where, and each device that could not be reached is tried again later
-(``push_again``) with growing pauses. Every attempt asks again whether the notice is still worth
-sending: not stale, not in quiet hours, the device still this person's.
+``hand_on`` runs in an event's own transaction and only enqueues, so the task exists exactly when
+the event does; the request that made the change never waits for a push service. The worker's
+``tell`` then decides, for one event and its recipient, what to send where, and each device that
+could not be reached is tried again later (``push_again``) with growing pauses. Every attempt asks
+again whether the notice is still worth sending: not stale, not in quiet hours, the device still
+this person's.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ ATTEMPTS = len(BACKOFF) + 1
 
 
 def hand_on(events: list[Event]) -> None:
-    """After commit: enqueue a ``tell`` for each event that someone reachable should hear of."""
+    """In the change's transaction: enqueue a ``tell`` for each event that someone reachable should hear of."""
     wanted = [event for event in events if event.type in PUSHED | EMAILED]
     if not wanted:
         return

@@ -48,8 +48,12 @@ def presented_id(request: HttpRequest) -> str | None:
         return None
 
 
+@transaction.atomic
 def signed_in(request: HttpRequest, person: Person) -> bool:
-    """Record a sign-in; if it came from a device new to this person, have them emailed. Answers whether it did."""
+    """Record a sign-in; if it came from a device new to this person, have them emailed. Answers whether it did.
+
+    The email's task is queued with the log line it tells of, in one transaction: both are kept, or neither.
+    """
     now = timezone.now()
     device_id = presented_id(request)
     known = KnownDevice.objects.filter(person=person)
@@ -65,7 +69,7 @@ def signed_in(request: HttpRequest, person: Person) -> bool:
     if not log.is_app(request):
         setattr(request, _TO_REMEMBER, device_id)
     if is_new:
-        transaction.on_commit(lambda: tell_of_new_device.enqueue(event.pk))
+        tell_of_new_device.enqueue(event.pk)
     return is_new
 
 

@@ -349,10 +349,17 @@ class AppProcesses:
         return process.start() if start else process
 
     def worker(
-        self, name: str = "worker", *, redis_url: str | None = None, minute_seconds: int = 60, start: bool = True
+        self,
+        name: str = "worker",
+        *,
+        redis_url: str | None = None,
+        minute_seconds: int = 60,
+        start: bool = True,
+        interval: float = 0.2,
     ) -> AppProcess:
         """``manage.py worker``: the task queue and the housekeeping that catches reminders up."""
-        argv = [sys.executable, "manage.py", "worker", "--interval", "0.2", "--no-startup-delay", "--worker-id", name]
+        argv = [sys.executable, "manage.py", "worker", "--interval", str(interval), "--no-startup-delay"]
+        argv += ["--worker-id", name]
         process = AppProcess(
             name=name,
             argv=argv,
