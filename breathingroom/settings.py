@@ -167,6 +167,8 @@ TEMPLATES = [
                 "breathingroom.events.context_processors.live",
                 "breathingroom.safety.context_processors.quick_exit",
             ],
+            # Every page shows people's words, so the filter that isolates them needs no {% load %}.
+            "builtins": ["breathingroom.writing"],
         },
     },
 ]

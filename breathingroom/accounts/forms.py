@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts import deletion, timezones
 from breathingroom.accounts.models import Person
+from breathingroom.writing import WrittenField
 
 
-class DisplayNameField(forms.CharField):
+class DisplayNameField(WrittenField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Your name"))
         kwargs.setdefault("help_text", _("What your partner sees, for example your first name."))

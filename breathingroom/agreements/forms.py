@@ -8,7 +8,8 @@ from breathingroom.agreements.models import (
     DEFAULT_CONTACT_EVERY,
     LONGEST_BREAK,
     MAX_EXTENSIONS,
-    OWN_WAY_LENGTH,
+    MY_WORDS,
+    OWN_WAY_WORDS,
     SHORTEST_CONTACT_EVERY,
     WORDS_LENGTH,
     Contact,
@@ -60,16 +61,12 @@ class ProposalForm(forms.Form):
         required=False,
     )
     reconnect = forms.ChoiceField(label=_("How you reconnect"), choices=Reconnect.choices, widget=forms.RadioSelect)
-    own_way = forms.CharField(
+    own_way = OWN_WAY_WORDS.field(
         label=_("Your own way"),
-        max_length=OWN_WAY_LENGTH,
-        required=False,
         help_text=_("For example “a walk together” or “tea on the sofa”."),
     )
-    words = forms.CharField(
+    words = MY_WORDS.field(
         label=_("The words I would like to hear when my partner steps away"),
-        max_length=WORDS_LENGTH,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": WORDS_LENGTH}),
         help_text=_("They will be offered to your partner, ready to send, whenever they take space."),
     )
@@ -108,9 +105,7 @@ class ProposalForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    words = forms.CharField(
+    words = MY_WORDS.field(
         label=_("The words I would like to hear when my partner steps away"),
-        max_length=WORDS_LENGTH,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": WORDS_LENGTH}),
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.vault.fields import EncryptedJSONField, EncryptedTextField
+from breathingroom.writing import Writing
 
 if TYPE_CHECKING:
     from breathingroom.accounts.models import Person
@@ -35,6 +36,8 @@ SHORTEST_CONTACT_EVERY = 5
 LAST_VERSION = 2**31 - 1
 WORDS_LENGTH = 280
 OWN_WAY_LENGTH = 200
+MY_WORDS = Writing(limit=WORDS_LENGTH, too_long=_("Keep the words you would like to hear to %(n)s characters at most."))
+OWN_WAY_WORDS = Writing(limit=OWN_WAY_LENGTH, too_long=_("Keep your way of reconnecting to %(n)s characters at most."))
 # "Until tomorrow morning" means this hour, in the zone of whoever steps away.
 MORNING_HOUR = 8
 

@@ -18,10 +18,10 @@ from breathingroom.agreements.models import (
     LONGEST_BREAK,
     MAX_EXTENSIONS,
     MAX_PRESETS,
-    OWN_WAY_LENGTH,
+    MY_WORDS,
+    OWN_WAY_WORDS,
     SHORTEST_BREAK,
     SHORTEST_CONTACT_EVERY,
-    WORDS_LENGTH,
     Agreement,
     Contact,
     Reconnect,
@@ -103,12 +103,9 @@ class Proposal:
             )
         if self.reconnect not in Reconnect.values:
             raise InvalidTerms(_("Choose how you will reconnect."))
-        if self.reconnect == Reconnect.OWN and not self.own_way.strip():
+        if self.reconnect == Reconnect.OWN and not OWN_WAY_WORDS.check(self.own_way, InvalidTerms):
             raise InvalidTerms(_("Say in a few words how you will reconnect, for example “a walk together”."))
-        if len(self.own_way) > OWN_WAY_LENGTH:
-            raise InvalidTerms(_("Keep your way of reconnecting under %(n)s characters.") % {"n": OWN_WAY_LENGTH})
-        if len(self.words) > WORDS_LENGTH:
-            raise InvalidTerms(_("Keep the words you would like to hear under %(n)s characters.") % {"n": WORDS_LENGTH})
+        MY_WORDS.check(self.words, InvalidTerms)
 
 
 def _bounds_message(what: object) -> str:
@@ -142,7 +139,7 @@ def propose(person: Person, proposal: Proposal) -> Agreement:
     couple = _couple_of(person)
     latest = couple.agreements.order_by("-version").first()
     words = dict(latest.words) if latest else {}
-    words[str(person.pk)] = proposal.words.strip()
+    words[str(person.pk)] = MY_WORDS.check(proposal.words, InvalidTerms)
     couple.agreements.filter(accepted_at__isnull=True, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     version = (couple.agreements.aggregate(v=Max("version"))["v"] or 0) + 1
     agreement = Agreement.objects.create(
@@ -157,7 +154,7 @@ def propose(person: Person, proposal: Proposal) -> Agreement:
         contact=proposal.contact,
         contact_every=proposal.contact_every,
         reconnect=proposal.reconnect,
-        own_way=proposal.own_way.strip() if proposal.reconnect == Reconnect.OWN else "",
+        own_way=OWN_WAY_WORDS.check(proposal.own_way, InvalidTerms) if proposal.reconnect == Reconnect.OWN else "",
         words=words,
     )
     publish(
@@ -184,9 +181,7 @@ def accept(person: Person, version: int, words: str | None = None) -> Agreement:
     if agreement.proposed_by_id == person.pk:
         raise OwnProposal
     if words is not None:
-        if len(words) > WORDS_LENGTH:
-            raise InvalidTerms(_("Keep the words you would like to hear under %(n)s characters.") % {"n": WORDS_LENGTH})
-        agreement.words = {**agreement.words, str(person.pk): words.strip()}
+        agreement.words = {**agreement.words, str(person.pk): MY_WORDS.check(words, InvalidTerms)}
     agreement.accepted_by = person
     agreement.accepted_at = timezone.now()
     try:

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from breathingroom.agreements.models import LONGEST_BREAK
 from breathingroom.breaks.models import (
-    PREPARE_LENGTH,
+    NEXT_TRY_WORDS,
+    PREPARATION_NOTE,
     REASSURANCE_LENGTH,
+    REASSURANCE_WORDS,
     SHORTEST_EXTENSION,
-    TRY_LENGTH,
     Repair,
     Timing,
 )
@@ -19,19 +20,12 @@ from breathingroom.breaks.reconnecting import STRONGEST
 MORNING = "morning"
 
 
-class ReassuranceField(forms.CharField):
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(
-            label=_("Your words to your partner"),
-            max_length=REASSURANCE_LENGTH,
-            help_text=_("They see this at once. Up to 280 characters."),
-            widget=forms.Textarea(attrs={"rows": 3, "maxlength": REASSURANCE_LENGTH}),
-            error_messages={
-                "required": _("Leave a few words for your partner, so they know you are coming back."),
-                "max_length": _("Keep it to 280 characters; a short one is easier to hear."),
-            },
-            **kwargs,  # type: ignore[arg-type]
-        )
+def ReassuranceField() -> forms.CharField:
+    return REASSURANCE_WORDS.field(
+        label=_("Your words to your partner"),
+        help_text=_("They see this at once. Up to 280 characters."),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": REASSURANCE_LENGTH}),
+    )
 
 
 class TakeSpaceForm(forms.Form):
@@ -61,19 +55,10 @@ class ExtendForm(forms.Form):
 
 
 class PrepareForm(forms.Form):
-    felt = forms.CharField(
-        label=_("What I felt"), required=False, max_length=PREPARE_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    need = forms.CharField(
-        label=_("What I needed, or need now"),
-        required=False,
-        max_length=PREPARE_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    my_part = forms.CharField(
+    felt = PREPARATION_NOTE.field(label=_("What I felt"), widget=forms.Textarea(attrs={"rows": 3}))
+    need = PREPARATION_NOTE.field(label=_("What I needed, or need now"), widget=forms.Textarea(attrs={"rows": 3}))
+    my_part = PREPARATION_NOTE.field(
         label=_("My own part in it"),
-        required=False,
-        max_length=PREPARE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Not blame, just what you did that fed the loop."),
     )
@@ -95,9 +80,8 @@ class CheckInForm(forms.Form):
 
 
 class NextTryForm(forms.Form):
-    text = forms.CharField(
+    text = NEXT_TRY_WORDS.field(
         label=_("One thing I will try next time"),
-        max_length=TRY_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         help_text=_("Small and concrete, like “say I need a break before I walk away”."),
     )

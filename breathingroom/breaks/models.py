@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.vault.fields import EncryptedTextField
+from breathingroom.writing import Writing
 
 if TYPE_CHECKING:
     from breathingroom.accounts.models import Person
@@ -22,6 +23,17 @@ REASSURANCE_LENGTH = 280
 SHORTEST_EXTENSION = 10
 TRY_LENGTH = 200
 PREPARE_LENGTH = 1000
+REASSURANCE_WORDS = Writing(
+    limit=REASSURANCE_LENGTH,
+    empty=_("Leave a few words for your partner, so they know you are coming back."),
+    too_long=_("Keep the reassurance to %(n)s characters; a short one is easier to hear."),
+)
+PREPARATION_NOTE = Writing(limit=PREPARE_LENGTH, too_long=_("Each note can be up to %(n)s characters."))
+NEXT_TRY_WORDS = Writing(
+    limit=TRY_LENGTH,
+    empty=_("Write one small thing you would like to try next time."),
+    too_long=_("Keep it to %(n)s characters: one small thing."),
+)
 # How long after the agreed time a break counts as overdue: long enough for a slow walk back,
 # short enough that the waiting partner is not left wondering.
 OVERDUE_AFTER = 10

@@ -18,9 +18,9 @@ from breathingroom.agreements.models import Reconnect
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import reminders
 from breathingroom.breaks.models import (
+    NEXT_TRY_WORDS,
     OVERDUE_AFTER,
-    PREPARE_LENGTH,
-    TRY_LENGTH,
+    PREPARATION_NOTE,
     Break,
     CheckIn,
     NextTry,
@@ -167,11 +167,7 @@ def name_next_try(person: Person, break_id: UUID | str, text: str) -> NextTry:
     couple, brk, reconnection = _reconnecting(person, break_id)
     if reconnection.recorded_at is not None:
         raise AlreadyRecorded
-    text = text.strip()
-    if not text:
-        raise BadAnswer(_("Write one small thing you would like to try next time."))
-    if len(text) > TRY_LENGTH:
-        raise BadAnswer(_("Keep it to %(n)s characters: one small thing.") % {"n": TRY_LENGTH})
+    text = NEXT_TRY_WORDS.check(text, BadAnswer)
     item, _created = NextTry.objects.update_or_create(reconnection=reconnection, person=person, defaults={"text": text})
     if reconnection.step == Step.TRY and reconnection.next_tries.count() >= len(couple.partners):
         reconnection.step = Step.OUTCOME
@@ -231,11 +227,10 @@ def prepare(person: Person, break_id: UUID | str, felt: str, need: str, my_part:
     _couple, brk = find_break(person, break_id)
     if brk.closed_at is not None:
         raise AlreadyRecorded
-    if any(len(text) > PREPARE_LENGTH for text in (felt, need, my_part)):
-        raise BadAnswer(_("Each note can be up to %(n)s characters.") % {"n": PREPARE_LENGTH})
+    felt, need, my_part = (PREPARATION_NOTE.check(text, BadAnswer) for text in (felt, need, my_part))
     notes, _created = Preparation.objects.update_or_create(
         brk=brk,
         person=person,
-        defaults={"felt": felt.strip(), "need": need.strip(), "my_part": my_part.strip(), "updated_at": timezone.now()},
+        defaults={"felt": felt, "need": need, "my_part": my_part, "updated_at": timezone.now()},
     )
     return notes

@@ -24,7 +24,7 @@ from breathingroom.agreements.templatetags.durations import minutes_label
 from breathingroom.breaks import reminders
 from breathingroom.breaks.models import (
     IDEMPOTENCY_KEY_LASTS,
-    REASSURANCE_LENGTH,
+    REASSURANCE_WORDS,
     SHORTEST_EXTENSION,
     Break,
     Extension,
@@ -143,16 +143,7 @@ def _check_length(n: int, terms: Terms) -> None:
 
 
 def _check_reassurance(text: str) -> str:
-    text = text.strip()
-    if "\x00" in text:
-        raise BadReassurance(_("The reassurance contains a character that cannot be stored."))
-    if not text:
-        raise BadReassurance(_("Leave a few words for your partner, so they know you are coming back."))
-    if len(text) > REASSURANCE_LENGTH:
-        raise BadReassurance(
-            _("Keep the reassurance to %(n)s characters; a short one is easier to hear.") % {"n": REASSURANCE_LENGTH}
-        )
-    return text
+    return REASSURANCE_WORDS.check(text, BadReassurance)
 
 
 def _lock_couple(person: Person) -> Couple:

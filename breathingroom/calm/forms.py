@@ -14,6 +14,7 @@ from breathingroom.calm.models import (
     BodyPart,
     Sensation,
 )
+from breathingroom.writing import WrittenField
 
 _STRENGTH_RANGE = format_lazy(_("Choose a number from 0 to {strongest}."), strongest=STRONGEST)
 _HEART_RATE_RANGE = format_lazy(
@@ -54,7 +55,7 @@ class BodyCheckInForm(forms.Form):
             "max_value": _STRENGTH_RANGE,
         },
     )
-    feeling = forms.CharField(
+    feeling = WrittenField(
         label=_("Which feeling is it? (optional)"),
         max_length=FEELING_LENGTH,
         required=False,
@@ -75,7 +76,7 @@ class BodyCheckInForm(forms.Form):
             "max_value": _HEART_RATE_RANGE,
         },
     )
-    note = forms.CharField(
+    note = WrittenField(
         label=_("Anything else you notice (optional)"),
         max_length=CHECK_IN_NOTE_LENGTH,
         required=False,
@@ -85,7 +86,7 @@ class BodyCheckInForm(forms.Form):
 
 
 class UnsentNoteForm(forms.Form):
-    text = forms.CharField(
+    text = WrittenField(
         label=_("What you would like to say"),
         max_length=UNSENT_NOTE_LENGTH,
         help_text=format_lazy(

@@ -268,8 +268,8 @@ def test_the_acceptors_words_are_at_most_280_characters(alex, sam, couple):
         ({"reconnect": "later"}, "how you will reconnect"),
         ({"reconnect": Reconnect.OWN, "own_way": ""}, "Say in a few words"),
         ({"reconnect": Reconnect.OWN, "own_way": "   "}, "Say in a few words"),
-        ({"reconnect": Reconnect.OWN, "own_way": "x" * 201}, "under 200 characters"),
-        ({"words": "x" * 281}, "under 280 characters"),
+        ({"reconnect": Reconnect.OWN, "own_way": "x" * 201}, "200 characters at most"),
+        ({"words": "x" * 281}, "280 characters at most"),
     ],
 )
 def test_a_proposal_outside_the_bounds_is_refused_with_a_reason(alex, couple, changes, message):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.models import Break, CheckIn, NextTry, Reconnection, Repair, Step, Timing
 from breathingroom.breaks.tests.conftest import pass_time, until_reconnecting
+from breathingroom.conftest import page_text
 
 HOME = "/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -26,7 +27,7 @@ ACTIONS = ["reconnect/back", "reconnect/check-in", "reconnect/move-on", "reconne
 
 
 def text(response) -> str:
-    return response.content.decode()
+    return page_text(response)
 
 
 def visible(response) -> str:

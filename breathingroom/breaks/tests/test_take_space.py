@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from django.db import transaction
 from django.utils import timezone
@@ -7,6 +9,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from breathingroom import writing
 from breathingroom.agreements import proposals
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import space
@@ -103,26 +106,52 @@ def test_a_reassurance_is_kept_exactly_as_written_never_as_markup(alex, couple):
     assert Taker.objects.get(brk=brk).reassurance == "<b>hi</b> & <script>alert(1)</script>"
 
 
-# Any text at all, NUL included: PostgreSQL cannot store NUL, so it must be refused before it gets there.
+# Any text at all, NUL, invisible and direction-changing characters included.
 reassurances = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
 
 
 @db_examples
 @given(text=reassurances)
-def test_any_reassurance_is_either_kept_stripped_or_refused_with_a_reason(alex, couple, text):
+def test_any_reassurance_is_either_kept_tidied_or_refused_with_a_reason(alex, couple, text):
+    tidied = writing.tidy(text)
     with transaction.atomic():
-        if 1 <= len(text.strip()) <= 280 and "\x00" not in text:
-            assert space.take_space(alex, 30, text).takers.get().reassurance == text.strip()
+        if not writing.looks_blank(tidied) and len(tidied) <= 280:
+            kept = space.take_space(alex, 30, text).takers.get().reassurance
+            assert kept == tidied
+            assert "\x00" not in kept
+            assert not writing.BIDI_CONTROLS & set(kept)
         else:
             with pytest.raises(space.BadReassurance, match=r"\w"):
                 space.take_space(alex, 30, text)
         transaction.set_rollback(True)
 
 
-def test_a_reassurance_with_a_nul_character_is_refused_not_a_server_error(alex, couple):
-    with pytest.raises(space.BadReassurance, match="cannot be stored"):
-        space.take_space(alex, 30, "back\x00 soon")
+def test_a_nul_character_is_dropped_rather_than_failing_to_be_stored(alex, couple):
+    assert space.take_space(alex, 30, "back\x00 soon").takers.get().reassurance == "back soon"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\u200b", "\u200b\u200c\u200d\u2060\ufeff", "\u202e\u202d\u2066", " \u3164\u2800 \u00a0\n\t", "\u0301\u0302"],
+)
+def test_a_reassurance_that_only_looks_written_is_refused_like_a_blank_one(alex, couple, text):
+    with pytest.raises(space.BadReassurance, match="Leave a few words"):
+        space.take_space(alex, 30, text)
     assert not Break.objects.exists()
+
+
+def test_direction_overrides_are_dropped_so_words_read_as_they_were_written(alex, couple):
+    # U+202E would show "I'll be back at 8" as "8 ta kcab eb ll'I" to the partner.
+    kept = space.take_space(alex, 30, "\u202eI'll be back at 8\u202c").takers.get().reassurance
+    assert kept == "I'll be back at 8"
+
+
+def test_words_in_any_script_keep_their_joiners_and_marks(alex, couple):
+    for words in ("नमस्ते, मैं लौटूँगी", "خواهم برگشت\u200c", "👩\u200d❤️\u200d👨 back soon", "Cafe\u0301"):
+        with transaction.atomic():
+            kept = space.take_space(alex, 30, words).takers.get().reassurance
+            assert kept == unicodedata.normalize("NFC", words).rstrip("\u200c")
+            transaction.set_rollback(True)
 
 
 # --- The length -------------------------------------------------------------------------------

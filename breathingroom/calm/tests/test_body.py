@@ -11,14 +11,14 @@ from hypothesis import strategies as st
 
 from breathingroom.calm.forms import BodyCheckInForm
 from breathingroom.calm.models import BodyCheckIn
-from breathingroom.conftest import client_for
+from breathingroom.conftest import client_for, page_text
 
 BODY = "/calm/body/"
 GOOD = {"where": "chest", "sensation": "tight", "strength": "7", "feeling": "scared", "heart_rate": "", "note": ""}
 
 
 def text(response) -> str:
-    return response.content.decode()
+    return page_text(response)
 
 
 def delete_url(check_in: BodyCheckIn) -> str:
@@ -56,7 +56,7 @@ def test_a_check_in_is_saved_and_shown_to_its_author(alex, alex_client):
     assert "<dd>Chest</dd>" in page
     assert "<dd>Tight</dd>" in page
     assert "<dd>7 of 10</dd>" in page
-    assert "<dd>scared</dd>" in page
+    assert '<dd dir="auto">scared</dd>' in page
     assert "<dd>88 a minute</dd>" in page
     assert "Jaw clenched<br>since dinner" in page
     # Below 100 a minute there is nothing to say about flooding.

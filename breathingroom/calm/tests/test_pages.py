@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from breathingroom.calm.reasons import CLOSING, REASONS
+from breathingroom.conftest import page_text
 
 INDEX = "/calm/"
 BREATHE = "/calm/breathe/"
@@ -25,7 +26,7 @@ DELETE_URLS = [
 
 
 def text(response) -> str:
-    return response.content.decode()
+    return page_text(response)
 
 
 def main(response) -> str:

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from breathingroom.calm.forms import UnsentNoteForm
 from breathingroom.calm.models import UnsentNote
-from breathingroom.conftest import client_for
+from breathingroom.conftest import client_for, page_text
 
 UNSENT = "/calm/unsent/"
 
 
 def text(response) -> str:
-    return response.content.decode()
+    return page_text(response)
 
 
 def delete_url(note: UnsentNote) -> str:

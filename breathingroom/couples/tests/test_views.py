@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from breathingroom.conftest import client_for, make_person
+from breathingroom.conftest import client_for, make_person, page_text
 from breathingroom.couples import pairing
 from breathingroom.couples.models import Couple, Invitation
 
@@ -19,7 +19,7 @@ CHANGED = "/couple/pairing-changed/"
 
 
 def text(response) -> str:
-    return response.content.decode()
+    return page_text(response)
 
 
 def test_welcome_page_for_visitors(client, db):
