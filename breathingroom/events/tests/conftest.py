@@ -1,6 +1,9 @@
 import pytest
 from channels.layers import channel_layers
 
+# Real app processes on a Redis of the test's own, for what must hold across processes.
+from breathingroom.tests.servers import app_processes, private_redis  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _in_memory_layer(settings):

@@ -5,8 +5,9 @@
 // live region on br:event or br:poll is never more than a few seconds behind.
 //
 // <body data-live="/ws/events" data-live-after="<id>"> turns this on; body.dataset.liveState says
-// "open" or "offline". Every event has an id, one more than the last: the page remembers the last it
-// heard and, on reconnecting, asks for everything after it, so nothing is missed and none comes twice.
+// "open", "offline" or "signed-out". Every event has an id, one more than the last: the page
+// remembers the last it heard and, on reconnecting, asks for everything after it, so nothing is
+// missed and none comes twice.
 
 const PING_EVERY = 25_000;
 const POLL_EVERY = 5_000;
@@ -20,6 +21,14 @@ const FURTHEST_MOMENT = 2 * 24 * 60 * 60 * 1000;
 // A moment that passed just before the page got to it (rendered a breath before, or a clock a
 // little behind) still counts; anything older the page already shows.
 const RECENT_MOMENT = 60_000;
+// The server closes a socket with 4401 when the sign-in it was opened under is over: signed out here
+// or everywhere else, a new password, the account deleted. Trying again would only be refused, so the
+// page loads once more instead: the sign-in page if this browser is signed out, the same page if it is
+// still signed in (a new password chosen in this browser carries on under a new session). 4000 means
+// the couple changed: the socket simply opens again, as after any drop.
+const SIGNED_OUT = 4401;
+// A page that loaded again for this a moment ago does not do it again: it goes quiet instead.
+const RELOAD_AT_MOST_EVERY = 60_000;
 
 const body = document.body;
 
@@ -93,7 +102,25 @@ function connect() {
     emit(`br:${event.type.replace(/[._]/g, "-")}`, event);
   });
   // A refused or failed handshake ends here too, with no "open" before it.
-  ws.addEventListener("close", () => lost(ws));
+  ws.addEventListener("close", (closing) => (closing.code === SIGNED_OUT ? signedOut(ws) : lost(ws)));
+}
+
+function signedOut(ws) {
+  if (ws !== socket) return;
+  socket = null;
+  clearInterval(pingTimer);
+  clearInterval(pollTimer);
+  clearTimeout(retryTimer);
+  pollTimer = 0;
+  body.dataset.liveState = "signed-out";
+  let reloadedAt = 0;
+  try {
+    reloadedAt = Number(sessionStorage.getItem("br:signed-out-reload")) || 0;
+    sessionStorage.setItem("br:signed-out-reload", String(Date.now()));
+  } catch {
+    // Storage refused (a private window's rules): one reload is still safe, the page is signed out.
+  }
+  if (Date.now() - reloadedAt > RELOAD_AT_MOST_EVERY) location.reload();
 }
 
 function opened(hello) {
@@ -134,7 +161,7 @@ function down() {
 }
 
 function reconnectNow() {
-  if (socket) return;
+  if (socket || body.dataset.liveState === "signed-out") return;
   retries = 0;
   connect();
 }
