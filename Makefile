@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install clean bench
+.PHONY: run test lint format install clean bench messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Breathing Room needs Python 3.11 or newer; set PYTHON=python3.11 (or newer).")'
@@ -41,6 +41,10 @@ test: lint
 # A hundred couples at once against the embedded default, on a fresh SQLite file; see bench/README.md.
 bench: install
 	$(BIN)/python bench/run.py
+
+# The compiled catalogues are kept in the repository, so neither running nor testing needs gettext.
+messages: install
+	cd breathingroom && ../$(BIN)/django-admin compilemessages --ignore '.venv'
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
