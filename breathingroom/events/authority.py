@@ -111,7 +111,7 @@ def close_person(person_id: int, *, code: int = UNAUTHORIZED, keeping: str | Non
 
 def _close(group: str, code: int, keeping: str = "") -> None:
     message = {"type": "socket.close", "code": code, "keeping": keeping}
-    transaction.on_commit(lambda: _send(group, message))
+    transaction.on_commit(lambda: _send(group, message), robust=True)
 
 
 def _send(group: str, message: dict[str, Any]) -> None:
