@@ -21,9 +21,9 @@ install: $(VENV)/.installed
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	STATIC_COLLECTED=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Breathing Room is starting at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	HOST=$(HOST) APP_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} PATH="$(CURDIR)/$(BIN):$$PATH" \
+	STATIC_COLLECTED=1 HOST=$(HOST) APP_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} PATH="$(CURDIR)/$(BIN):$$PATH" \
 		$(BIN)/honcho --no-prefix start --procfile Procfile
 
 lint: install

@@ -337,7 +337,11 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
-# Static files, served by whitenoise straight from the apps unless PRODUCTION collects them.
+# Static files. When they are collected (always in production, and by `make run`), each file's name
+# carries a hash of its content and it is kept compressed (gzip and brotli) beside it, so WhiteNoise
+# serves them compressed and lets browsers keep them for good. Tests and development read them
+# straight from the apps instead, so a change shows at once and nothing needs collecting first.
+STATIC_COLLECTED = PRODUCTION or envbool("STATIC_COLLECTED", False)
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "breathingroom" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
@@ -346,11 +350,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        if STATIC_COLLECTED
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 # WhiteNoise hands Django file iterators that are synchronous; under ASGI Django reads them whole,
 # which is fine for our few small files but warns on every request.
 warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous iterators")
