@@ -22,6 +22,9 @@ from breathingroom.breaks.models import Break
 from breathingroom.conftest import PASSWORD, client_for
 from breathingroom.tests.servers import AppProcess
 
+# Redis here is always a private one this test stops and freezes, so a second pass repeats the first.
+pytestmark = pytest.mark.once
+
 
 class Browser:
     """Just enough of a browser for forms: cookies, the CSRF token, no redirects followed."""

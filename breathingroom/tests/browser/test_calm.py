@@ -9,7 +9,8 @@ from playwright.sync_api import Page, expect
 from breathingroom.conftest import make_person
 from breathingroom.tests.browser.conftest import PHONE, sign_in
 
-pytestmark = pytest.mark.browser
+# Pages and scripts only: the database and channel layer behind them add nothing in a second pass.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 AXE = Axe()
 CALM_PAGES = {

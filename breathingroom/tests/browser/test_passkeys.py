@@ -8,7 +8,8 @@ from playwright.sync_api import Page, expect
 
 from breathingroom.conftest import PASSWORD, make_person
 
-pytestmark = pytest.mark.browser
+# Pages and scripts only: the database and channel layer behind them add nothing in a second pass.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 
 def add_virtual_authenticator(page: Page) -> None:

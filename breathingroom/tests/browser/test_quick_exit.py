@@ -12,7 +12,8 @@ from playwright.sync_api import Page, Route, expect
 from breathingroom.conftest import make_person
 from breathingroom.tests.browser.conftest import PHONE, SCREENSHOTS, sign_in
 
-pytestmark = pytest.mark.browser
+# Pages and scripts only: the database and channel layer behind them add nothing in a second pass.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 MARK = Path(__file__).resolve().parents[2] / "static" / "breathingroom" / "mark.svg"
 NEUTRAL = "<!DOCTYPE html><html lang='en'><title>Weather</title><h1>Today's weather</h1></html>"
