@@ -164,6 +164,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "breathingroom.accounts.context_processors.site",
                 "breathingroom.breaks.context_processors.space",
+                "breathingroom.breaks.held.held",
                 "breathingroom.events.context_processors.live",
                 "breathingroom.safety.context_processors.quick_exit",
             ],

@@ -13,4 +13,5 @@ urlpatterns = [
     path("unsent/", views.unsent, name="unsent"),
     path("unsent/<uuid:pk>/delete/", views.delete_unsent_note, name="delete_unsent_note"),
     path("reasons/", views.reasons, name="reasons"),
+    path("held/", views.held, name="held"),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from breathingroom.accounts.models import AuthenticatedRequest
+from breathingroom.breaks.held import held_for
 from breathingroom.calm.forms import BodyCheckInForm, UnsentNoteForm
 from breathingroom.calm.models import RECENT_CHECK_INS, BodyCheckIn, UnsentNote
 from breathingroom.calm.reasons import CLOSING, CLOSING_TITLE, REASONS
@@ -50,6 +51,16 @@ def reasons(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "calm/reasons.html", {"reasons": REASONS, "closing_title": CLOSING_TITLE, "closing": CLOSING}
     )
+
+
+@login_required
+@require_safe
+def held(request: AuthenticatedRequest) -> HttpResponse:
+    """The break banner alone, fetched again whenever an event arrives or the break's time comes."""
+    context = {"held": held_for(request.user)}
+    if request.GET.get("seen") == context["held"].signature:
+        return HttpResponse(status=204)
+    return render(request, "calm/_held.html", context)
 
 
 @login_required

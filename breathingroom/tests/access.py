@@ -202,6 +202,7 @@ PAGES: dict[str, Rule] = {
     "calm:unsent": signed_in("get", "post"),
     "calm:delete_unsent_note": owned(unsent_note, "post"),
     "calm:reasons": signed_in(),
+    "calm:held": signed_in(),
     "notify:settings": signed_in("get", "post"),
     "notify:remove_device": owned(device, "post"),
     "api:openapi-json": public(),

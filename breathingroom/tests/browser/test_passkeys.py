@@ -40,7 +40,7 @@ def test_add_a_passkey_then_sign_in_with_it_alone(phone, server, problems, shoot
     page.goto(f"{site}/accounts/login/")
     page.get_by_label("Email").fill("alex@example.com")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", name="Pair with your partner")).to_be_visible()
 
     page.goto(f"{site}/accounts/2fa/webauthn/add/?passwordless")
