@@ -11,6 +11,7 @@ urlpatterns = [
     path("agreement/", include("breathingroom.agreements.urls")),
     path("calm/", include("breathingroom.calm.urls")),
     path("", include("breathingroom.notify.urls")),
+    path("", include("breathingroom.offers.urls")),
     path("settings/security/", include("breathingroom.security.urls")),
     path("settings/", include("breathingroom.accounts.urls")),
     path("", include("breathingroom.safety.urls")),

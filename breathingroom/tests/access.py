@@ -205,6 +205,7 @@ PAGES: dict[str, Rule] = {
     "calm:held": signed_in(),
     "notify:settings": signed_in("get", "post"),
     "notify:remove_device": owned(device, "post"),
+    "offers:notifications": signed_in("get", "post"),
     "api:openapi-json": public(),
     "api:openapi-view": public(),
     # The API's root is only the base its operations' paths are built on: nothing there, for anyone.
