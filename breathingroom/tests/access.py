@@ -173,8 +173,10 @@ PAGES: dict[str, Rule] = {
     "couples:create_invitation": signed_in("post"),
     "couples:revoke_invitation": owned(invitation, "post"),
     "couples:join_by_code": signed_in("get", "post"),
-    # The code in the link is the invitation itself: whoever holds it may see who sent it.
-    "couples:join": signed_in("get", kwargs=jos_code),
+    # Whoever holds a code may see who sent it; the code comes in the body, never the address.
+    "couples:preview": signed_in("post"),
+    # A link from before codes moved into the fragment: it only sends anyone on to that fragment.
+    "couples:join": Rule(Kind.PUBLIC, status=302, kwargs=jos_code),
     "couples:leave": signed_in("get", "post"),
     "couples:pairing_changed": signed_in(),
     "breaks:take": signed_in("get", "post"),

@@ -40,7 +40,17 @@ def test_joining_pairs_both_people(alex, sam):
 
 @pytest.mark.parametrize(
     "typed",
-    ["{code}", "{lower}", "{spaced}", " {display} ", "{lookalike}", "Your code: {display}", "{link}", "{link}/"],
+    [
+        "{code}",
+        "{lower}",
+        "{spaced}",
+        " {display} ",
+        "{lookalike}",
+        "Your code: {display}",
+        "{link}",
+        "{old_link}",
+        "{old_link}/",
+    ],
 )
 def test_codes_are_forgiving_about_how_they_are_typed(alex, sam, typed):
     invitation = Invitation.objects.create(inviter=alex, code="01AB2CDE")
@@ -50,7 +60,8 @@ def test_codes_are_forgiving_about_how_they_are_typed(alex, sam, typed):
         spaced="01AB 2CDE",
         display=invitation.display_code,
         lookalike="OIAB-2CDE",  # O for 0 and I for 1, as people read them
-        link="http://127.0.0.1:8000/couple/join/01AB-2CDE",
+        link="http://127.0.0.1:8000/couple/join/#01AB-2CDE",
+        old_link="http://127.0.0.1:8000/couple/join/01AB-2CDE",
     )
     assert pairing.join(sam, text).partner_of(sam) == alex
 

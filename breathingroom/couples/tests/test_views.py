@@ -14,6 +14,7 @@ from breathingroom.couples.models import Couple, Invitation
 HOME = "/"
 CREATE = "/couple/invitations/"
 JOIN = "/couple/join/"
+PREVIEW = "/couple/join/preview/"
 LEAVE = "/couple/leave/"
 CHANGED = "/couple/pairing-changed/"
 
@@ -81,8 +82,8 @@ def test_read_only_urls_refuse_post(jo_client, url):
         ("post", CREATE),
         ("post", "/couple/invitations/ABCD-EFGH/revoke/"),
         ("get", JOIN),
-        ("get", "/couple/join/ABCD-EFGH/"),
         ("post", JOIN),
+        ("post", PREVIEW),
         ("get", LEAVE),
         ("post", LEAVE),
         ("get", CHANGED),
@@ -112,13 +113,54 @@ def test_an_outsider_cannot_withdraw_someone_elses_invitation(robin_client, jo):
     assert invitation.revoked_at is None
 
 
-def test_the_join_link_names_the_inviter(jo):
+def test_the_invitation_link_keeps_its_code_out_of_the_address_the_server_sees(jo):
     invitation = pairing.create_invitation(jo)
-    newcomer = client_for(make_person("Nico"))
-    page = newcomer.get(invitation.path)
+    # Everything after "#" stays in the browser: the request is for /couple/join/ alone.
+    assert invitation.path == f"/couple/join/#{invitation.display_code}"
+    assert invitation.link.endswith(invitation.path)
+
+
+def test_the_join_page_asks_for_the_code_and_has_the_script_that_reads_the_link(jo):
+    page = text(client_for(make_person("Nico")).get(JOIN))
+    assert "Code from your partner" in page
+    assert f'action="{JOIN}" data-invitation-form data-preview-url="{PREVIEW}"' in page
+    assert '<script type="module" src="/static/breathingroom/invitation.js">' in page
+
+
+def test_the_code_from_a_link_names_the_inviter_before_pairing(jo):
+    invitation = pairing.create_invitation(jo)
+    nico = make_person("Nico")
+    page = client_for(nico).post(PREVIEW, {"code": invitation.display_code})
     assert page.status_code == 200
     assert "Jo invited you" in text(page)
     assert "Pair with Jo" in text(page)
+    assert f'name="code" value="{invitation.display_code}"' in text(page)
+    # Only seeing who sent it: nothing is paired, and the code still works.
+    assert Couple.objects.current_for(nico) is None
+    invitation.refresh_from_db()
+    assert invitation.used_at is None
+
+
+@pytest.mark.parametrize("client_of", ["anonymous", "nico"])
+def test_an_old_link_moves_its_code_into_the_fragment(client, jo, client_of):
+    invitation = pairing.create_invitation(jo)
+    visitor = client if client_of == "anonymous" else client_for(make_person("Nico"))
+    response = visitor.get(f"/couple/join/{invitation.display_code.lower()}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/couple/join/#{invitation.display_code}"
+
+
+def test_an_old_link_with_no_code_in_it_leads_to_the_empty_form(client, db):
+    response = client.get("/couple/join/not%20a%20code!/")
+    assert response.status_code == 302
+    assert response["Location"] == JOIN
+
+
+def test_an_old_link_answers_alike_whether_or_not_its_code_exists(client, jo):
+    real = pairing.create_invitation(jo).display_code
+    for code in (real, "ZZZZ-ZZZZ"):
+        response = client.get(f"/couple/join/{code}/")
+        assert (response.status_code, response["Location"]) == (302, f"/couple/join/#{code}")
 
 
 def test_joining_through_the_page(jo, jo_client):
@@ -161,9 +203,10 @@ def test_bad_codes_get_a_clear_message_beside_the_field(db, prepare, code, messa
 def test_a_bad_link_says_what_is_wrong(jo_client, db):
     invitation = pairing.create_invitation(make_person("Nico"))
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
-    response = jo_client.get(invitation.path)
+    response = jo_client.post(PREVIEW, {"code": invitation.display_code})
     assert response.status_code == 409
     assert "has expired" in text(response)
+    assert 'id="id_code_error"' in text(response)
     assert "Nico" not in text(response).split("<main", 1)[1].split("</main>")[0].replace("invited", "")
 
 
