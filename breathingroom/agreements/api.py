@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from ninja import Path, Router, Status
 
 from breathingroom.accounts.models import AuthenticatedRequest, Person
@@ -14,13 +12,6 @@ from breathingroom.api.schemas import Detail
 from breathingroom.couples.models import Couple
 
 router = Router(tags=["agreement"])
-
-
-def _couple_of(person: Person) -> Couple:
-    couple = Couple.objects.current_for(person)
-    if couple is None:
-        raise proposals.NotPaired
-    return couple
 
 
 def _terms_out(terms: Terms) -> dict[str, object]:
@@ -67,7 +58,7 @@ def _agreement_out(agreement: Agreement, person: Person, partner: Person | None)
 @router.get("", response={200: AgreementState, frozenset({401, 404}): Detail}, summary="Our Space Agreement")
 def get_agreement(request: AuthenticatedRequest):
     person = request.user
-    couple = _couple_of(person)
+    couple = Couple.objects.of(person)
     partner = couple.partner_of(person)
     versions = couple.agreements.select_related("proposed_by", "accepted_by").order_by("-version")
     in_force = Agreement.objects.in_force_for(couple)
@@ -94,26 +85,8 @@ def get_agreement(request: AuthenticatedRequest):
 )
 def propose(request: AuthenticatedRequest, payload: ProposalIn):
     person = request.user
-    couple = _couple_of(person)
-    terms = proposals.terms_for(couple)
-    latest = couple.agreements.order_by("-version").first()
-    current = proposals.Proposal(
-        shortest=terms.shortest,
-        longest=terms.longest,
-        presets=terms.presets,
-        until_morning=terms.until_morning,
-        extensions=terms.extensions,
-        contact=terms.contact,
-        contact_every=terms.contact_every,
-        reconnect=terms.reconnect,
-        own_way=terms.own_way,
-        words=latest.terms().words_for(person) if latest else "",
-    )
-    changes = payload.model_dump(mode="json", exclude_none=True)
-    if "presets" in changes:
-        changes["presets"] = tuple(changes["presets"])
-    agreement = proposals.propose(person, dataclasses.replace(current, **changes))
-    return Status(201, _agreement_out(agreement, person, couple.partner_of(person)))
+    agreement = proposals.propose_changes(person, **payload.model_dump(mode="json", exclude_none=True))
+    return Status(201, _agreement_out(agreement, person, agreement.couple.partner_of(person)))
 
 
 @router.post(

@@ -5,7 +5,9 @@ A couple writes it in a calm time. Until both have accepted a version, the defau
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -52,11 +54,6 @@ class OwnProposal(AgreementRefused):
 
 class ReplacedProposal(AgreementRefused):
     message = _("A newer proposal replaced this one. Have a look at the newest version.")
-
-
-class NotPaired(AgreementRefused):
-    status = 404
-    message = _("You are not in a couple.")
 
 
 @dataclass(frozen=True)
@@ -122,21 +119,11 @@ def terms_for(couple: Couple) -> Terms:
     return agreement.terms() if agreement else Terms()
 
 
-def _couple_of(person: Person) -> Couple:
-    couple = Couple.objects.select_for_update().filter(
-        memberships__person=person, memberships__left_at__isnull=True, ended_at__isnull=True
-    )
-    found = couple.first()
-    if found is None:
-        raise NotPaired
-    return found
-
-
 @transaction.atomic
 def propose(person: Person, proposal: Proposal) -> Agreement:
     """Put forward a new version; any proposal still waiting is replaced by it."""
     proposal.check()
-    couple = _couple_of(person)
+    couple = Couple.objects.of(person, lock=True)
     latest = couple.agreements.order_by("-version").first()
     words = dict(latest.words) if latest else {}
     words[str(person.pk)] = MY_WORDS.check(proposal.words, InvalidTerms)
@@ -166,9 +153,26 @@ def propose(person: Person, proposal: Proposal) -> Agreement:
 
 
 @transaction.atomic
+def propose_changes(person: Person, **changes: Any) -> Agreement:
+    """Propose the terms that apply now with ``changes`` made to them.
+
+    What is left out keeps its value from the terms in force (or the defaults), and the person's
+    words stay as they last wrote them.
+    """
+    couple = Couple.objects.of(person, lock=True)
+    terms = terms_for(couple)
+    latest = couple.agreements.order_by("-version").first()
+    kept = {f.name: getattr(terms, f.name) for f in dataclasses.fields(Proposal) if f.name != "words"}
+    current = Proposal(**kept, words=latest.terms().words_for(person) if latest else "")
+    if "presets" in changes:
+        changes["presets"] = tuple(changes["presets"])
+    return propose(person, dataclasses.replace(current, **changes))
+
+
+@transaction.atomic
 def accept(person: Person, version: int, words: str | None = None) -> Agreement:
     """Accept the partner's proposal, optionally saying the words one would like to hear."""
-    couple = _couple_of(person)
+    couple = Couple.objects.of(person, lock=True)
     # A number no version can have is not looked for: the database could not even hold it.
     found = couple.agreements.filter(version=version) if 1 <= version <= LAST_VERSION else couple.agreements.none()
     agreement = found.first()

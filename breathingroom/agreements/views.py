@@ -14,14 +14,8 @@ from breathingroom.agreements import proposals
 from breathingroom.agreements.forms import AcceptForm, ProposalForm
 from breathingroom.agreements.models import Agreement, Terms
 from breathingroom.couples.models import Couple
+from breathingroom.couples.shortcuts import couple_or_404
 from breathingroom.refusals import Refused
-
-
-def _couple_or_404(request: AuthenticatedRequest) -> Couple:
-    couple = Couple.objects.current_for(request.user)
-    if couple is None:
-        raise Http404
-    return couple
 
 
 def _words(terms_words: dict[str, str], request: AuthenticatedRequest, couple: Couple) -> tuple[str, str]:
@@ -34,7 +28,7 @@ def _words(terms_words: dict[str, str], request: AuthenticatedRequest, couple: C
 @login_required
 @require_safe
 def show(request: AuthenticatedRequest) -> HttpResponse:
-    couple = _couple_or_404(request)
+    couple = couple_or_404(request.user)
     in_force = Agreement.objects.in_force_for(couple)
     pending = Agreement.objects.pending_for(couple)
     terms = in_force.terms() if in_force else Terms()
@@ -56,7 +50,7 @@ def show(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_safe
 def version(request: AuthenticatedRequest, number: int) -> HttpResponse:
-    couple = _couple_or_404(request)
+    couple = couple_or_404(request.user)
     agreement = couple.agreements.filter(version=number).select_related("proposed_by", "accepted_by").first()
     if agreement is None:
         raise Http404
@@ -74,7 +68,7 @@ def version(request: AuthenticatedRequest, number: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def propose(request: AuthenticatedRequest) -> HttpResponse:
-    couple = _couple_or_404(request)
+    couple = couple_or_404(request.user)
     if request.method == "POST":
         form = ProposalForm(request.POST)
         if form.is_valid():
@@ -101,7 +95,7 @@ def propose(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def accept(request: AuthenticatedRequest, number: int) -> HttpResponse:
-    _couple_or_404(request)
+    couple_or_404(request.user)
     form = AcceptForm(request.POST)
     if not form.is_valid():
         messages.error(request, str(form.errors["words"][0]))

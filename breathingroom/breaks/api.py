@@ -1,14 +1,13 @@
 """Breaks in the JSON API at /api/v1/breaks: take space, extend, end early, think of the other, reconnect.
 
-Each view asks the domain (``space``, ``reconnecting``) to do the one thing, then describes the
-break as the caller sees it: their own check-in, their partner's only if shared, and never whether
-a "thinking of you" was seen.
+Each view asks the domain (``space``, ``reconnecting``) to do the one thing, then answers with the
+break as the caller sees it (``describe``, as the pages and events do) or the reconnection: their
+own check-in, their partner's only if shared, and never whether a "thinking of you" was seen.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from uuid import UUID
 
 from django.db import transaction
@@ -24,6 +23,7 @@ from breathingroom.agreements.proposals import terms_for
 from breathingroom.api.pagination import Pages
 from breathingroom.api.schemas import Detail
 from breathingroom.breaks import calendar, reconnecting, space
+from breathingroom.breaks.describe import BreakSeen, describe
 from breathingroom.breaks.models import Break, Reconnection, Taker
 from breathingroom.breaks.schemas import (
     BreakInHistory,
@@ -43,65 +43,12 @@ IDEMPOTENCY_KEY_LENGTH: int = Taker._meta.get_field("idempotency_key").max_lengt
 HISTORY_PAGE_SIZE = 20
 
 
-class NoUntilMorning(space.BadLength):
-    message = _("Your agreement does not offer a break until tomorrow morning now.")
-
-
-class OneLength(space.BadLength):
-    message = _("Choose how long you need: a number of minutes, or until tomorrow morning.")
-
-
-def _couple_of(person: Person) -> Couple:
-    couple = Couple.objects.current_for(person)
-    if couple is None:
-        raise space.NotPaired
-    return couple
-
-
 def _break_id(value: str) -> UUID:
     # Anything that is not a break id is answered like an id of no break of the caller's couple.
     try:
         return UUID(value)
     except ValueError:
         raise space.NoSuchBreak from None
-
-
-def _break_out(brk: Break, person: Person, terms: Terms, now: datetime | None = None) -> dict[str, object]:
-    now = now or timezone.now()
-    taker = brk.taker(person)
-    on = brk.is_on(now)
-    reason = space.thinking_of_you_allowed(person, brk, terms, now)
-    return {
-        "id": brk.id,
-        "phase": brk.phase(now),
-        "started_at": brk.started_at,
-        "returns_at": brk.returns_at,
-        "reconnect_at": brk.reconnect_at,
-        "overdue": brk.is_overdue(now),
-        "extensions_used": brk.extensions_used,
-        "extensions_left": max(terms.extensions - brk.extensions_used, 0) if on else 0,
-        "takers": [
-            {
-                "name": t.person.display_name,
-                "is_me": t.person_id == person.pk,
-                "reassurance": t.reassurance,
-                "minutes": t.minutes,
-                "joined_at": t.joined_at,
-                "ready": t.ready_at is not None,
-            }
-            for t in brk.taker_list
-        ],
-        "i_am_on_break": taker is not None,
-        "thinking_of_you": {
-            "allowed": reason is None,
-            "reason": reason,
-            "received": sum(1 for t in brk.thoughts.all() if t.sender_id != person.pk) if taker else 0,
-        },
-    }
-
-
-def _described(brk: Break, person: Person) -> dict[str, object]:
-    return _break_out(brk, person, terms_for(brk.couple))
 
 
 @dataclass
@@ -115,20 +62,9 @@ class _History:
     def __len__(self) -> int:
         return self.breaks.count()
 
-    def __getitem__(self, page: slice) -> list[dict[str, object]]:
+    def __getitem__(self, page: slice) -> list[BreakSeen]:
         now = timezone.now()
-        return [self._item(brk, now) for brk in self.breaks[page]]
-
-    def _item(self, brk: Break, now: datetime) -> dict[str, object]:
-        reconnection: Reconnection | None = getattr(brk, "reconnection", None)
-        outcome = None
-        if reconnection is not None and reconnection.recorded_at is not None:
-            outcome = {
-                "timing": reconnection.timing,
-                "repair": reconnection.repair,
-                "recorded_at": reconnection.recorded_at,
-            }
-        return {**_break_out(brk, self.person, self.terms, now), "outcome": outcome}
+        return [describe(brk, self.person, self.terms, now) for brk in self.breaks[page]]
 
 
 def _reconnection_out(brk: Break, reconnection: Reconnection, person: Person) -> dict[str, object]:
@@ -176,7 +112,7 @@ def _current_reconnection(person: Person, break_id: UUID) -> dict[str, object]:
 )
 @paginate(Pages, page_size=HISTORY_PAGE_SIZE)
 def history(request: AuthenticatedRequest):
-    couple = _couple_of(request.user)
+    couple = Couple.objects.of(request.user, refusal=space.NO_ONE_TO_TAKE_SPACE_FROM)
     breaks = (
         Break.objects.of_couple(couple)
         .select_related("reconnection")
@@ -206,22 +142,14 @@ def take_space(
         description="Any text, new for each press.",
     ),
 ):
-    person = request.user
-    if (payload.minutes is None) == (not payload.until_morning):
-        raise OneLength
-    couple = _couple_of(person)
-    terms = terms_for(couple)
-    n = payload.minutes
-    if payload.until_morning:
-        n = next((c.minutes for c in space.lengths_offered(person, terms) if c.until_morning), None)
-        if n is None:
-            raise NoUntilMorning
-    assert n is not None
-    reassurance = payload.reassurance
-    if reassurance is None:
-        reassurance = space.reassurance_for(person, couple.partner_of(person), terms)
-    brk = space.take_space(person, n, reassurance, idempotency_key=idempotency_key, until_morning=payload.until_morning)
-    return Status(201, _described(brk, person))
+    brk = space.take_space(
+        request.user,
+        payload.minutes,
+        payload.reassurance,
+        idempotency_key=idempotency_key,
+        until_morning=payload.until_morning,
+    )
+    return Status(201, describe(brk, request.user))
 
 
 @router.get(
@@ -231,18 +159,18 @@ def take_space(
     description="The break on now, or waiting for its reconnection to be recorded.",
 )
 def current(request: AuthenticatedRequest):
-    couple = _couple_of(request.user)
+    couple = Couple.objects.of(request.user, refusal=space.NO_ONE_TO_TAKE_SPACE_FROM)
     brk = Break.objects.current_for(couple)
     if brk is None:
         raise space.NoSuchBreak(_("Neither of you is on a break."))
-    return _break_out(brk, request.user, terms_for(couple))
+    return describe(brk, request.user)
 
 
 @router.get("/{break_id}", response={200: BreakOut, frozenset({401, 404}): Detail}, summary="One of our breaks")
 def get_break(request: AuthenticatedRequest, break_id: str):
     with transaction.atomic():
         _couple, brk = space.find_break(request.user, _break_id(break_id))
-    return _described(brk, request.user)
+    return describe(brk, request.user)
 
 
 @router.get(
@@ -278,7 +206,7 @@ def get_calendar(request: AuthenticatedRequest, break_id: str):
 )
 def extend(request: AuthenticatedRequest, break_id: str, payload: ExtendIn):
     brk = space.extend(request.user, _break_id(break_id), payload.minutes, payload.reassurance)
-    return _described(brk, request.user)
+    return describe(brk, request.user)
 
 
 @router.post(
@@ -289,7 +217,7 @@ def extend(request: AuthenticatedRequest, break_id: str, payload: ExtendIn):
 )
 def end(request: AuthenticatedRequest, break_id: str):
     brk = space.ready_to_talk(request.user, _break_id(break_id))
-    return _described(brk, request.user)
+    return describe(brk, request.user)
 
 
 @router.post(

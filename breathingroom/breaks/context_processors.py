@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from breathingroom.couples.models import Membership
+from breathingroom.couples.models import Couple
 
 
 def space(request: HttpRequest) -> dict[str, object]:
@@ -11,9 +11,6 @@ def space(request: HttpRequest) -> dict[str, object]:
 
     def paired() -> bool:
         user = request.user
-        return bool(
-            user.is_authenticated
-            and Membership.objects.filter(person=user, left_at__isnull=True, couple__ended_at__isnull=True).exists()
-        )
+        return user.is_authenticated and Couple.objects.with_person(user).exists()
 
     return {"can_take_space": SimpleLazyObject(paired)}

@@ -23,7 +23,7 @@ MORNING = "morning"
 def ReassuranceField() -> forms.CharField:
     return REASSURANCE_WORDS.field(
         label=_("Your words to your partner"),
-        help_text=_("They see this at once. Up to 280 characters."),
+        help_text=format_lazy(_("They see this at once. Up to {limit} characters."), limit=REASSURANCE_LENGTH),
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": REASSURANCE_LENGTH}),
     )
 
@@ -34,8 +34,11 @@ class TakeSpaceForm(forms.Form):
     reassurance = ReassuranceField()
     length = forms.CharField(max_length=12, error_messages={"required": _("Choose how long you need.")})
 
-    def chosen(self) -> tuple[int | None, bool]:
-        """(minutes, until_morning) from the button pressed; minutes is None for the morning."""
+    def clean_length(self) -> tuple[int | None, bool]:
+        """(minutes, until_morning) from the button pressed; minutes is None for the morning.
+
+        Only the reading of the button is checked here: which lengths are allowed, the domain says.
+        """
         value = self.cleaned_data["length"]
         if value == MORNING:
             return None, True

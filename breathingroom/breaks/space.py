@@ -21,6 +21,7 @@ from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import LONGEST_BREAK, MORNING_HOUR, SHORTEST_BREAK, Contact, Terms
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.agreements.templatetags.durations import minutes_label
+from breathingroom.breaks import describe as describing
 from breathingroom.breaks import reminders
 from breathingroom.breaks.models import (
     IDEMPOTENCY_KEY_LASTS,
@@ -41,9 +42,8 @@ class BreakRefused(Refused):
     """A break step that cannot happen."""
 
 
-class NotPaired(BreakRefused):
-    status = 404
-    message = _("You are not in a couple, so there is no one to take space from.")
+# Said instead of the plain "not in a couple" whenever a break step is asked for without a partner.
+NO_ONE_TO_TAKE_SPACE_FROM = _("You are not in a couple, so there is no one to take space from.")
 
 
 class NoSuchBreak(BreakRefused):
@@ -57,6 +57,14 @@ class BreakOver(BreakRefused):
 
 class BadLength(BreakRefused):
     status = 400
+
+
+class OneLength(BadLength):
+    message = _("Choose how long you need: a number of minutes, or until tomorrow morning.")
+
+
+class NoUntilMorning(BadLength):
+    message = _("Your agreement does not offer a break until tomorrow morning now.")
 
 
 class BadReassurance(BreakRefused):
@@ -79,6 +87,10 @@ class ContactNotAllowed(BreakRefused):
 class TakerCannotSend(BreakRefused):
     status = 403
     message = _("You are the one taking space; this is for the partner who waits.")
+
+
+# The amounts of extra time a page offers as buttons; any whole number within the room is taken.
+EXTENSION_CHOICES = (10, 15, 20, 30, 45, 60, 90, 120)
 
 
 def default_reassurance() -> str:
@@ -125,17 +137,27 @@ class Choice:
         return str(_("%(n)s min") % {"n": self.minutes})
 
 
+def longest_break(terms: Terms) -> int:
+    """The longest a break may last under ``terms``, extensions and taking space too included."""
+    return min(terms.longest, LONGEST_BREAK)
+
+
+def _morning(person: Person, terms: Terms, now: datetime) -> Choice | None:
+    """ "Until tomorrow morning", when the agreement offers it and the morning is within its range."""
+    if not terms.until_morning:
+        return None
+    m = minutes_until_morning(person, now)
+    return Choice(m, until_morning=True) if terms.shortest <= m <= terms.longest else None
+
+
 def lengths_offered(person: Person, terms: Terms, now: datetime | None = None) -> list[Choice]:
     choices = [Choice(m) for m in terms.presets if terms.shortest <= m <= terms.longest]
-    if terms.until_morning:
-        m = minutes_until_morning(person, now)
-        if terms.shortest <= m <= terms.longest:
-            choices.append(Choice(m, until_morning=True))
-    return choices
+    morning = _morning(person, terms, now or timezone.now())
+    return [*choices, morning] if morning is not None else choices
 
 
 def _check_length(n: int, terms: Terms) -> None:
-    low, high = max(terms.shortest, SHORTEST_BREAK), min(terms.longest, LONGEST_BREAK)
+    low, high = max(terms.shortest, SHORTEST_BREAK), longest_break(terms)
     if not low <= n <= high:
         raise BadLength(
             _("A break can last from %(low)s to %(high)s minutes under your agreement.") % {"low": low, "high": high}
@@ -147,29 +169,13 @@ def _check_reassurance(text: str) -> str:
 
 
 def _lock_couple(person: Person) -> Couple:
-    couple = (
-        Couple.objects.select_for_update()
-        .filter(memberships__person=person, memberships__left_at__isnull=True, ended_at__isnull=True)
-        .first()
-    )
-    if couple is None:
-        raise NotPaired
-    return couple
-
-
-def _event_data(brk: Break) -> dict[str, object]:
-    return {
-        "break": str(brk.id),
-        "returns_at": brk.returns_at.isoformat(),
-        "takers": [
-            {"name": t.person.display_name, "reassurance": t.reassurance, "ready": t.ready_at is not None}
-            for t in brk.taker_list
-        ],
-    }
+    return Couple.objects.of(person, lock=True, refusal=NO_ONE_TO_TAKE_SPACE_FROM)
 
 
 def _tell_couple(couple: Couple, type: str, brk: Break, **extra: object) -> None:
-    publish([p.pk for p in couple.partners], type, {**_event_data(brk), **extra})
+    # Each partner's copy is described for them, as their own page and the API would describe it.
+    terms, partners = terms_for(couple), {p.pk: p for p in couple.partners}
+    publish(partners, type, lambda pk: {**describing.describe(brk, partners[pk], terms).event(), **extra})
 
 
 def _earlier_press(person: Person, couple: Couple, key: str) -> Break | None:
@@ -199,14 +205,22 @@ def forget_old_idempotency_keys(now: datetime | None = None) -> int:
 
 @transaction.atomic
 def take_space(
-    person: Person, n: int | None, reassurance: str, idempotency_key: str = "", until_morning: bool = False
+    person: Person,
+    n: int | None,
+    reassurance: str | None,
+    idempotency_key: str = "",
+    until_morning: bool = False,
 ) -> Break:
     """Start a break of ``n`` minutes, or join the partner's break ("take space too").
 
+    Either ``n`` or ``until_morning``: the latter ends the break at eight o'clock sharp on the
+    person's clock, and only when the agreement offers it and the morning is within its range.
+    A ``reassurance`` of None sends the words the partner asked to hear, or the gentle default.
     Pressing again while already on the break, or repeating a request with the same
-    idempotency key, answers with the same break and changes nothing. ``until_morning`` ends the
-    break at eight o'clock sharp on the person's clock, whatever ``n`` says.
+    idempotency key, answers with the same break and changes nothing.
     """
+    if (n is None) != until_morning:
+        raise OneLength
     couple = _lock_couple(person)
     if idempotency_key:
         earlier = _earlier_press(person, couple, idempotency_key)
@@ -214,20 +228,24 @@ def take_space(
             return earlier
     terms = terms_for(couple)
     now = timezone.now()
-    returns_at = next_morning(person, now) if until_morning else None
-    if returns_at is not None:
-        n = int((returns_at - now).total_seconds() // 60)
-    if n is None:
-        raise BadLength(_("Choose how long you need."))
+    returns_at = None
+    if until_morning:
+        if not terms.until_morning:
+            raise NoUntilMorning
+        # Checked against the agreement's range like any length, as lengths_offered() does.
+        returns_at, n = next_morning(person, now), minutes_until_morning(person, now)
+    assert n is not None
     _check_length(n, terms)
     if returns_at is None or settings.BREAK_MINUTE_SECONDS != 60:
         returns_at = now + minutes(n)
+    if reassurance is None:
+        reassurance = reassurance_for(person, couple.partner_of(person), terms)
     text = _check_reassurance(reassurance)
     current = Break.objects.current_for(couple)
     if current is not None and current.is_on(now):
         if current.taker(person) is not None:
             return current
-        longest = min(terms.longest, LONGEST_BREAK)
+        longest = longest_break(terms)
         if returns_at > current.started_at + minutes(longest):
             room = int((current.started_at + minutes(longest) - now) / minutes(1))
             raise BadLength(
@@ -274,6 +292,22 @@ def find_break(person: Person, break_id: UUID | str) -> tuple[Couple, Break]:
     return couple, brk
 
 
+def extensions_left(brk: Break, terms: Terms, now: datetime | None = None) -> int:
+    """How many more times the break may be extended now: none once it is over."""
+    return max(terms.extensions - brk.extensions_used, 0) if brk.is_on(now) else 0
+
+
+def extension_room(brk: Break, terms: Terms) -> int:
+    """The most minutes an extension may add before the break reaches the agreement's longest."""
+    return longest_break(terms) - brk.length_minutes()
+
+
+def extensions_offered(brk: Break, terms: Terms) -> list[int]:
+    """The amounts of extra time to choose from, each one :func:`extend` would take."""
+    room = extension_room(brk, terms)
+    return [m for m in EXTENSION_CHOICES if SHORTEST_EXTENSION <= m <= room]
+
+
 @transaction.atomic
 def extend(person: Person, break_id: UUID | str, n: int, reassurance: str) -> Break:
     """More time for a partner on the break, with a new reassurance, within the agreement."""
@@ -284,7 +318,7 @@ def extend(person: Person, break_id: UUID | str, n: int, reassurance: str) -> Br
     if taker is None:
         raise NotOnBreak
     terms = terms_for(couple)
-    if brk.extensions_used >= terms.extensions:
+    if extensions_left(brk, terms) == 0:
         raise NoMoreExtensions(
             _("Your agreement allows no more time on this break; it is time to come back.")
             if terms.extensions == 0
@@ -292,8 +326,7 @@ def extend(person: Person, break_id: UUID | str, n: int, reassurance: str) -> Br
             % {"n": terms.extensions}
         )
     text = _check_reassurance(reassurance)
-    longest = min(terms.longest, LONGEST_BREAK)
-    room = longest - brk.length_minutes()
+    longest, room = longest_break(terms), extension_room(brk, terms)
     if n < SHORTEST_EXTENSION or n > room:
         if room < SHORTEST_EXTENSION:
             raise BadLength(

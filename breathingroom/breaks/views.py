@@ -7,22 +7,22 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from breathingroom.accounts.models import AuthenticatedRequest
-from breathingroom.agreements.models import Agreement, Terms
+from breathingroom.agreements.models import Agreement
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.calendar import response as calendar_response
+from breathingroom.breaks.describe import BreakSeen, describe
 from breathingroom.breaks.forms import ExtendForm, PrepareForm, TakeSpaceForm
-from breathingroom.breaks.models import SHORTEST_EXTENSION, Break, Phase, Preparation
+from breathingroom.breaks.models import Break, Phase, Preparation
 from breathingroom.couples.models import Couple
+from breathingroom.couples.shortcuts import couple_or_404
 from breathingroom.refusals import Refused
 
 
@@ -32,19 +32,13 @@ def now_context(request: AuthenticatedRequest, couple: Couple, **extra: object) 
     partner = couple.partner_of(person)
     terms = terms_for(couple)
     brk = Break.objects.current_for(couple)
-    context: dict[str, object] = {"couple": couple, "partner": partner, "terms": terms, "brk": brk}
-    if brk is not None:
-        now = timezone.now()
-        me = brk.taker(person)
-        context.update(
-            phase=brk.phase(now),
-            me=me,
-            others=[t for t in brk.taker_list if t.person_id != person.pk],
-            overdue=brk.is_overdue(now),
-            thoughts=brk.thoughts.exclude(sender=person) if me else None,
-            extensions_left=max(terms.extensions - brk.extensions_used, 0),
-            thinking_of_you_refusal=space.thinking_of_you_allowed(person, brk, terms, now),
-        )
+    context: dict[str, object] = {
+        "couple": couple,
+        "partner": partner,
+        "terms": terms,
+        "brk": brk,
+        "seen": describe(brk, person, terms) if brk is not None else None,
+    }
     pending = Agreement.objects.pending_for(couple)
     context["proposal_for_me"] = pending if pending and pending.proposed_by_id != person.pk else None
     context["signature"] = _signature(context)
@@ -54,35 +48,28 @@ def now_context(request: AuthenticatedRequest, couple: Couple, **extra: object) 
 
 def _signature(context: dict[str, object]) -> str:
     """A short digest of everything the panel shows, so a poll that would change nothing gets 204."""
-    brk = context["brk"]
+    seen = context["seen"]
     terms = context["terms"]
     proposal = context["proposal_for_me"]
     parts: list[object] = [getattr(terms, "version", None), getattr(proposal, "version", None)]
-    if isinstance(brk, Break):
+    if isinstance(seen, BreakSeen):
         parts += [
-            brk.id,
-            context["phase"],
-            brk.returns_at,
-            brk.extensions_used,
-            brk.ended_early_at,
-            [(t.person_id, t.reassurance, t.ready_at, t.back_at) for t in brk.taker_list],
-            context["overdue"],
-            context["thinking_of_you_refusal"],
-            [t.pk for t in context["thoughts"] or []],  # type: ignore[attr-defined]
+            seen.id,
+            seen.phase,
+            seen.returns_at,
+            seen.extensions_used,
+            seen.reconnect_at,
+            seen.takers,
+            seen.overdue,
+            seen.thinking_of_you,
+            [t.pk for t in seen.thoughts],
         ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
-def _couple_or_404(request: AuthenticatedRequest) -> Couple:
-    couple = Couple.objects.current_for(request.user)
-    if couple is None:
-        raise Http404
-    return couple
-
-
 def break_or_404(request: AuthenticatedRequest, break_id: UUID) -> tuple[Couple, Break]:
     # Another couple's break and one that never existed look the same: 404.
-    couple = _couple_or_404(request)
+    couple = couple_or_404(request.user)
     brk = Break.objects.of_couple(couple).filter(pk=break_id).first()
     if brk is None:
         raise Http404
@@ -90,7 +77,7 @@ def break_or_404(request: AuthenticatedRequest, break_id: UUID) -> tuple[Couple,
 
 
 def _panel(request: AuthenticatedRequest, **extra: object) -> HttpResponse:
-    couple = _couple_or_404(request)
+    couple = couple_or_404(request.user)
     return render(request, "breaks/_now.html", now_context(request, couple, **extra))
 
 
@@ -98,22 +85,18 @@ def _panel(request: AuthenticatedRequest, **extra: object) -> HttpResponse:
 @require_safe
 def now(request: AuthenticatedRequest) -> HttpResponse:
     """The live panel alone, fetched again whenever an event arrives or the clock reaches a break's time."""
-    couple = _couple_or_404(request)
+    couple = couple_or_404(request.user)
     context = now_context(request, couple)
     if request.GET.get("seen") == context["signature"]:
         return HttpResponse(status=204)
     return render(request, "breaks/_now.html", context)
 
 
-def _lengths(request: AuthenticatedRequest, terms: Terms) -> list[space.Choice]:
-    return space.lengths_offered(request.user, terms)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def take(request: AuthenticatedRequest) -> HttpResponse:
     """ "I need space": keep or change the words, then tap a length. That tap is "go"."""
-    couple = _couple_or_404(request)
+    couple = couple_or_404(request.user)
     person = request.user
     terms = terms_for(couple)
     current = Break.objects.current_for(couple)
@@ -124,13 +107,11 @@ def take(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         form = TakeSpaceForm(request.POST)
         if form.is_valid():
+            n, morning = form.cleaned_data["length"]
             try:
-                n, morning = form.chosen()
                 space.take_space(person, n, form.cleaned_data["reassurance"], until_morning=morning)
             except Refused as e:
                 error = e.message
-            except ValidationError as e:  # a length button that was never offered
-                error = e.messages[0]
             else:
                 return redirect("home")
     else:
@@ -139,7 +120,7 @@ def take(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "error": error,
         "terms": terms,
-        "lengths": _lengths(request, terms),
+        "lengths": space.lengths_offered(person, terms),
         "morning": space.next_morning(person),
         "partner": partner,
         "partner_break": current if current is not None and current.is_on() else None,
@@ -187,8 +168,6 @@ def extend(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
     if me is None or not brk.is_on():
         return redirect("home")
     terms = terms_for(couple)
-    longest = min(terms.longest, 48 * 60)
-    room = longest - brk.length_minutes()
     error = None
     if request.method == "POST":
         form = ExtendForm(request.POST)
@@ -206,9 +185,9 @@ def extend(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
         "form": form,
         "error": error,
         "terms": terms,
-        "longest": longest,
-        "extensions_left": max(terms.extensions - brk.extensions_used, 0),
-        "choices": [m for m in (10, 15, 20, 30, 45, 60, 90, 120) if SHORTEST_EXTENSION <= m <= room],
+        "longest": space.longest_break(terms),
+        "extensions_left": space.extensions_left(brk, terms),
+        "choices": space.extensions_offered(brk, terms),
     }
     return render(request, "breaks/extend.html", context, status=400 if request.method == "POST" else 200)
 

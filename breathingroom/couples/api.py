@@ -52,10 +52,7 @@ def _couple_out(couple: Couple, person: object) -> dict[str, object]:
 
 @router.get("", response={200: CoupleOut, frozenset({401, 404}): Detail}, summary="My couple")
 def get_couple(request: AuthenticatedRequest):
-    couple = Couple.objects.current_for(request.user)
-    if couple is None:
-        raise pairing.NotPaired
-    return _couple_out(couple, request.user)
+    return _couple_out(Couple.objects.of(request.user), request.user)
 
 
 @router.post(

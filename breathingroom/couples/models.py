@@ -10,8 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from breathingroom.refusals import Refused
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
     from breathingroom.accounts.models import Person
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
@@ -29,9 +34,20 @@ def format_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+class NotPaired(Refused):
+    """Whatever was asked needs a partner, and the person has none now."""
+
+    status = 404
+    message = _("You are not in a couple.")
+
+
 class CoupleQuerySet(models.QuerySet["Couple"]):
     def current(self) -> CoupleQuerySet:
         return self.filter(ended_at__isnull=True)
+
+    def with_person(self, person: Person) -> CoupleQuerySet:
+        """The couples ``person`` is in now: at most one, which the database ensures."""
+        return self.current().filter(memberships__person=person, memberships__left_at__isnull=True)
 
     def recently_ended_for(self, person: Person, days: int = 7) -> Couple | None:
         """The couple the *other* partner ended lately, so ``person`` is told, not left to guess."""
@@ -43,12 +59,21 @@ class CoupleQuerySet(models.QuerySet["Couple"]):
         )
 
     def current_for(self, person: Person) -> Couple | None:
-        return (
-            self.current()
-            .filter(memberships__person=person, memberships__left_at__isnull=True)
-            .prefetch_related("memberships__person")
-            .first()
-        )
+        return self.with_person(person).prefetch_related("memberships__person").first()
+
+    def of(self, person: Person, *, lock: bool = False, refusal: _StrPromise | str | None = None) -> Couple:
+        """``person``'s couple now, or :class:`NotPaired` (with ``refusal`` as its message, if given).
+
+        ``lock`` holds the couple's row until the transaction ends, so two changes to one couple
+        are made one after the other and the second sees the first's result.
+        """
+        found = self.with_person(person)
+        if lock:
+            found = found.select_for_update()
+        couple = found.prefetch_related("memberships__person").first()
+        if couple is None:
+            raise NotPaired(refusal)
+        return couple
 
 
 class Couple(models.Model):
@@ -131,10 +156,7 @@ class Invitation(models.Model):
 
     @property
     def path(self) -> str:
-        # The code rides in the fragment, which a browser never sends: it reaches no server log.
-        # The join page's script posts it instead.
-        return f"{reverse('couples:join_by_code')}#{self.display_code}"
-
+        return reverse("couples:join", args=[self.display_code])
 
     @property
     def link(self) -> str:

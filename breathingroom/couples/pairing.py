@@ -1,7 +1,7 @@
 """Pairing: inviting a partner, joining with their code, and leaving.
 
 Every rule about who may pair with whom lives here; the pages and the API only call these
-functions and show the message of the :class:`PairingError` they raise.
+functions and show the message of the :class:`PairingError` (or :class:`NotPaired`) they raise.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ import re
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
 from breathingroom.couples.models import CODE_ALPHABET, CODE_LENGTH, Couple, Invitation, Membership
+from breathingroom.couples.models import NotPaired as NotPaired  # what leave() raises, for its callers
 from breathingroom.events import authority
 from breathingroom.events.publish import publish
 from breathingroom.refusals import Refused
@@ -61,14 +63,17 @@ class InviterAlreadyPaired(PairingError):
     message = _("This code is no longer active. Ask for a new one.")
 
 
+# Codes are short enough to type, so guessing them must be slow.
+FAILED_ATTEMPTS_ALLOWED = 10
+FAILED_ATTEMPTS_WINDOW = 15 * 60
+
+
 class TooManyAttempts(PairingError):
     status = 429
-    message = _("That was a lot of codes in a short time. Please wait 15 minutes and try again.")
-
-
-class NotPaired(PairingError):
-    status = 404
-    message = _("You are not in a couple.")
+    message = format_lazy(
+        _("That was a lot of codes in a short time. Please wait {n} minutes and try again."),
+        n=FAILED_ATTEMPTS_WINDOW // 60,
+    )
 
 
 _SEPARATORS = re.compile(r"[\s\-_.]+")
@@ -83,8 +88,8 @@ def normalise_code(raw: str) -> str:
     code = _SEPARATORS.sub("", raw).upper().translate(_LOOKALIKES)
     if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
         # A partner often copies the whole line ("Your code: 7KQ2-M9XD") or the link that ends in
-        # the code; the code is what comes after the last colon, slash or "#".
-        last = re.split(r"[:/#]", raw.strip().rstrip("/"))[-1]
+        # the code; the code is what comes after the last colon or slash.
+        last = re.split(r"[:/]", raw.strip().rstrip("/"))[-1]
         if last == raw:
             raise MalformedCode
         return normalise_code(last)
@@ -186,14 +191,7 @@ def leave(person: Person, *, tell_self: bool = True) -> Couple:
     ``tell_self=False`` tells only the partner: for an account that is being deleted.
     """
     with transaction.atomic():
-        couple = (
-            Couple.objects.select_for_update()
-            .current()
-            .filter(memberships__person=person, memberships__left_at__isnull=True)
-            .first()
-        )
-        if couple is None:
-            raise NotPaired
+        couple = Couple.objects.of(person, lock=True)
         now = timezone.now()
         couple.ended_at = now
         couple.ended_by = person
@@ -206,11 +204,6 @@ def leave(person: Person, *, tell_self: bool = True) -> Couple:
         # After "couple.left" has gone out: every page of theirs starts again from what is true now.
         authority.close_person(person.pk, code=authority.START_AGAIN)
         return couple
-
-
-# Codes are short enough to type, so guessing them must be slow.
-FAILED_ATTEMPTS_ALLOWED = 10
-FAILED_ATTEMPTS_WINDOW = 15 * 60
 
 
 def _attempts_key(person: Person) -> str:

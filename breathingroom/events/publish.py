@@ -53,20 +53,23 @@ hand_on_hooks: list[Callable[[list[Event]], None]] = []
 DELIVER_WITHIN = 1.0
 
 
+Data = dict[str, Any] | Callable[[int], dict[str, Any]]
+
+
 def group_for(person_id: int) -> str:
     return f"person.{person_id}"
 
 
-def publish(recipient_ids: Iterable[int], type: str, data: dict[str, Any]) -> list[Event]:
-    """Keep ``{"id", "type", "data", "at"}`` for each recipient now, and send it once committed."""
+def publish(recipient_ids: Iterable[int], type: str, data: Data) -> list[Event]:
+    """Keep ``{"id", "type", "data", "at"}`` for each recipient now, and send it once committed.
+
+    ``data`` may be a function of the recipient's id, for a change each recipient sees their own way.
+    """
     if type not in TYPES:
         raise ValueError(f"Unknown event type {type!r}")
     at = timezone.now()
-    # Ids and moments become their JSON text now, so what goes out live reads exactly as what is
-    # read back from the database on catching up.
-    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
     events = [
-        Event(recipient_id=person_id, seq=_next_seq(person_id), type=type, data=data, at=at)
+        Event(recipient_id=person_id, seq=_next_seq(person_id), type=type, data=_as_json(data, person_id), at=at)
         for person_id in sorted(set(recipient_ids))
     ]
     Event.objects.bulk_create(events)
@@ -76,6 +79,13 @@ def publish(recipient_ids: Iterable[int], type: str, data: dict[str, Any]) -> li
     # and every other change's sending still runs.
     transaction.on_commit(lambda: _deliver(events), robust=True)
     return events
+
+
+def _as_json(data: Data, person_id: int) -> dict[str, Any]:
+    # Ids and moments become their JSON text now, so what goes out live reads exactly as what is
+    # read back from the database on catching up.
+    as_text = json.dumps(data(person_id) if callable(data) else data, cls=DjangoJSONEncoder)
+    return dict(json.loads(as_text))
 
 
 def latest_seq(person_id: int) -> int:

@@ -18,7 +18,6 @@ from breathingroom.agreements.models import (
 from breathingroom.agreements.proposals import (
     InvalidTerms,
     NoSuchProposal,
-    NotPaired,
     OwnProposal,
     Proposal,
     ReplacedProposal,
@@ -29,6 +28,7 @@ from breathingroom.agreements.proposals import (
 from breathingroom.breaks.tests.conftest import Inbox
 from breathingroom.conftest import make_couple
 from breathingroom.couples import pairing
+from breathingroom.couples.models import NotPaired
 
 DEFAULTS = Proposal(
     shortest=20,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from breathingroom.breaks import space
 from breathingroom.breaks.models import Break, Extension, Phase, minutes
 from breathingroom.breaks.tests.conftest import REASSURANCE, agree, pass_time, until_reconnecting
+from breathingroom.couples.models import NotPaired
 
 MORE = "I need a little longer. I'm still coming back."
 
@@ -157,7 +158,7 @@ def test_a_break_that_does_not_exist(alex, brk):
 
 
 def test_someone_without_a_partner_reaches_no_break(brk, jo):
-    with pytest.raises(space.NotPaired):
+    with pytest.raises(NotPaired):
         space.extend(jo, brk.pk, 15, MORE)
 
 

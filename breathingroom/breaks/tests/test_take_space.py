@@ -17,6 +17,7 @@ from breathingroom.breaks.models import IDEMPOTENCY_KEY_LASTS, Break, Phase, Tak
 from breathingroom.breaks.tests.conftest import REASSURANCE, agree, pass_time, proposal, until_reconnecting
 from breathingroom.conftest import make_couple, make_person
 from breathingroom.couples import pairing
+from breathingroom.couples.models import NotPaired
 
 db_examples = hsettings(
     max_examples=40,
@@ -319,7 +320,7 @@ def test_a_break_ended_early_is_replaced_too(alex, couple):
 
 
 def test_someone_without_a_partner_cannot_take_space(jo):
-    with pytest.raises(space.NotPaired):
+    with pytest.raises(NotPaired):
         space.take_space(jo, 30, REASSURANCE)
     assert not Break.objects.exists()
 

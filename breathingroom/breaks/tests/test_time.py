@@ -228,9 +228,17 @@ def test_a_break_until_morning_ends_at_eight_sharp_on_the_takers_clock(alex, any
     assert brk.takers.get().minutes == minutes_until_morning(alex, brk.started_at)
 
 
-def test_until_morning_ignores_any_length_sent_with_it(alex, any_length):
-    brk = space.take_space(alex, 20, REASSURANCE, until_morning=True)
-    assert brk.returns_at == space.next_morning(alex, brk.started_at)
+def test_a_length_and_until_morning_together_are_refused(alex, any_length):
+    with pytest.raises(space.OneLength, match="a number of minutes, or until tomorrow morning"):
+        space.take_space(alex, 20, REASSURANCE, until_morning=True)
+    assert not Break.objects.exists()
+
+
+def test_until_morning_is_refused_when_the_agreement_does_not_offer_it(alex, sam, couple):
+    agree(alex, sam, until_morning=False)
+    with pytest.raises(space.NoUntilMorning):
+        space.take_space(alex, None, REASSURANCE, until_morning=True)
+    assert not Break.objects.exists()
 
 
 def test_taking_space_too_until_morning_is_the_partners_own_morning(alex, sam, any_length):

@@ -14,7 +14,15 @@ from django.urls import reverse
 from breathingroom.agreements import proposals
 from breathingroom.agreements.models import Contact
 from breathingroom.breaks import reconnecting, space
-from breathingroom.breaks.models import Break, Phase, Preparation, Taker, ThinkingOfYou, minutes
+from breathingroom.breaks.models import (
+    REASSURANCE_LENGTH,
+    Break,
+    Phase,
+    Preparation,
+    Taker,
+    ThinkingOfYou,
+    minutes,
+)
 from breathingroom.breaks.tests.conftest import agree, proposal, until_reconnecting
 from breathingroom.conftest import page_text
 
@@ -240,6 +248,15 @@ def test_taking_space_until_the_morning(alex_client, alex, sam):
     assert brk.returns_at.astimezone(ZoneInfo(LONDON)).hour in (7, 8)
 
 
+def test_until_tomorrow_morning_is_refused_when_the_agreement_does_not_offer_it(alex_client, alex, sam):
+    agree(alex, sam, shortest=10, longest=48 * 60, presets=(15,), until_morning=False)
+    response = alex_client.post(TAKE, {"reassurance": WORDS, "length": "morning"})
+    assert response.status_code == 400
+    assert str(space.NoUntilMorning.message) in text(response)
+    assert not Break.objects.exists()
+    assert textarea(response, "reassurance") == WORDS
+
+
 def test_until_tomorrow_morning_comes_back_at_eight(alex_client, alex, sam):
     agree(alex, sam, shortest=10, longest=48 * 60, presets=(15,), until_morning=True)
     alex_client.post(TAKE, {"reassurance": WORDS, "length": "morning"})
@@ -264,7 +281,7 @@ def test_a_reassurance_is_shown_as_text_never_as_markup(alex_client, sam_client)
     [
         ("", "Leave a few words for your partner"),
         ("   ", "Leave a few words for your partner"),
-        ("x" * 281, "Keep the reassurance to 280 characters"),
+        ("x" * (REASSURANCE_LENGTH + 1), f"Keep the reassurance to {REASSURANCE_LENGTH} characters"),
         ("\u200b\u2060\ufeff", "Leave a few words for your partner"),
         ("\u202e \u3164 \u200d", "Leave a few words for your partner"),
     ],
@@ -277,9 +294,10 @@ def test_a_missing_or_long_reassurance_is_refused_beside_the_field(alex_client, 
     assert not Break.objects.exists()
 
 
-def test_280_characters_are_enough(alex_client):
-    assert alex_client.post(TAKE, {"reassurance": "x" * 280, "length": "20"}).status_code == 302
-    assert Taker.objects.get().reassurance == "x" * 280
+def test_the_longest_reassurance_allowed_is_enough(alex_client):
+    longest = "x" * REASSURANCE_LENGTH
+    assert alex_client.post(TAKE, {"reassurance": longest, "length": "20"}).status_code == 302
+    assert Taker.objects.get().reassurance == longest
 
 
 @pytest.mark.parametrize("length", ["5", "19", "121", "99999", "-20"])
