@@ -156,7 +156,9 @@ class Invitation(models.Model):
 
     @property
     def path(self) -> str:
-        return reverse("couples:join", args=[self.display_code])
+        # The code rides in the fragment, which a browser never sends: it reaches no server log.
+        # The join page's script posts it instead.
+        return f"{reverse('couples:join_by_code')}#{self.display_code}"
 
     @property
     def link(self) -> str:

@@ -88,8 +88,8 @@ def normalise_code(raw: str) -> str:
     code = _SEPARATORS.sub("", raw).upper().translate(_LOOKALIKES)
     if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
         # A partner often copies the whole line ("Your code: 7KQ2-M9XD") or the link that ends in
-        # the code; the code is what comes after the last colon or slash.
-        last = re.split(r"[:/]", raw.strip().rstrip("/"))[-1]
+        # the code; the code is what comes after the last colon, slash or "#".
+        last = re.split(r"[:/#]", raw.strip().rstrip("/"))[-1]
         if last == raw:
             raise MalformedCode
         return normalise_code(last)

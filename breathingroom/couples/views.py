@@ -1,19 +1,24 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from breathingroom.accounts.models import AuthenticatedRequest
+from breathingroom.accounts.models import AuthenticatedRequest, Person
 from breathingroom.breaks.views import now_context
 from breathingroom.couples import pairing
 from breathingroom.couples.forms import JoinForm
-from breathingroom.couples.models import Couple, Invitation, NotPaired
+from breathingroom.couples.models import Couple, Invitation, NotPaired, format_code
+
+T = TypeVar("T")
 
 
 def _pairing_context(request: AuthenticatedRequest, **extra: object) -> dict[str, object]:
@@ -72,30 +77,56 @@ def revoke_invitation(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _render_pairing(request)
 
 
+def _join_page(request: AuthenticatedRequest, form: JoinForm, status: int = 200, **extra: object) -> HttpResponse:
+    return render(request, "couples/join.html", {"form": form, **extra}, status=status)
+
+
+def _with_code(request: AuthenticatedRequest, step: Callable[[Person, str], T]) -> T | HttpResponse:
+    """``step`` done with the code the person sent, or the join page saying what is wrong with it."""
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        return _join_page(request, form, status=400)
+    try:
+        return step(request.user, form.cleaned_data["code"])
+    except pairing.PairingError as e:
+        form.add_error("code", str(e.message))
+        return _join_page(request, form, status=e.status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-def join(request: AuthenticatedRequest, code: str | None = None) -> HttpResponse:
-    """Show who sent an invitation, and pair with them when the person confirms."""
-    if request.method == "POST":
-        form = JoinForm(request.POST)
-        if not form.is_valid():
-            return render(request, "couples/join.html", {"form": form}, status=400)
-        try:
-            pairing.join(request.user, form.cleaned_data["code"])
-        except pairing.PairingError as e:
-            form.add_error("code", str(e.message))
-            return render(request, "couples/join.html", {"form": form}, status=e.status)
-        # The home page itself now says who they are paired with.
-        return redirect("home")
+def join(request: AuthenticatedRequest) -> HttpResponse:
+    """Pair with whoever sent the code. The code comes in a form, never in the address: addresses are logged."""
+    if request.method == "GET":
+        # An invitation link's code is in the fragment, which only the page's script can read.
+        return _join_page(request, JoinForm())
+    joined = _with_code(request, pairing.join)
+    # The home page itself now says who they are paired with.
+    return joined if isinstance(joined, HttpResponse) else redirect("home")
 
-    form = JoinForm(initial={"code": code})
-    if code is None:
-        return render(request, "couples/join.html", {"form": form})
+
+@login_required
+@require_POST
+def preview(request: AuthenticatedRequest) -> HttpResponse:
+    """Who sent an invitation, so the person can confirm before pairing; the link's script posts here."""
+    invitation = _with_code(request, pairing.preview)
+    if isinstance(invitation, HttpResponse):
+        return invitation
+    return _join_page(request, JoinForm(), invitation=invitation)
+
+
+@require_safe
+def old_join_link(request: HttpRequest, code: str) -> HttpResponse:
+    """A link from before codes moved into the fragment: its request was logged once, this once.
+
+    It sends the browser on to the same code in a fragment, looking nothing up, so it answers
+    everyone alike. It can go once every code made before the change has expired (72 hours).
+    """
     try:
-        invitation = pairing.preview(request.user, code)
-    except pairing.PairingError as e:
-        return render(request, "couples/join.html", {"form": form, "link_error": e.message}, status=e.status)
-    return render(request, "couples/join.html", {"form": form, "invitation": invitation})
+        fragment = "#" + format_code(pairing.normalise_code(code))
+    except pairing.MalformedCode:
+        fragment = ""
+    return redirect(reverse("couples:join_by_code") + fragment)
 
 
 @login_required
