@@ -387,14 +387,13 @@ CONTENT_SECURITY_POLICY = {
 }
 # Powerful browser features this app never needs are switched off for it and anything it might
 # embed; above all the location, which a partner must never be able to learn through it. Passkeys
-# (publickey-credentials-*) stay allowed on our own origin.
+# (publickey-credentials-*) stay allowed on our own origin. Only features browsers know: one they do
+# not (ambient-light-sensor, bluetooth) protects nothing and puts a warning on every page.
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
-        "ambient-light-sensor",
         "autoplay",
-        "bluetooth",
         "browsing-topics",
         "camera",
         "display-capture",
