@@ -6,6 +6,7 @@ import threading
 from zoneinfo import ZoneInfo
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.db import connection
 from playwright.sync_api import expect
 
@@ -16,6 +17,7 @@ from breathingroom.tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
+AXE = Axe()
 WORDS = "I love you. I'm coming back to finish this."
 
 
@@ -50,13 +52,13 @@ def test_the_waiting_partner_stays_held_while_breathing(phone, server, problems,
     # Sam is already breathing when Alex steps away: the page shows it by itself.
     sam.goto("/calm/breathe/")
     expect(sam.locator("body")).to_have_attribute("data-live-state", "open")
-    banner = sam.get_by_role("complementary", name="Alex is taking some space")
+    banner = sam.get_by_role("region", name="Alex is taking some space")
     expect(banner).to_have_count(0)
 
     alex.goto("/")
     alex.get_by_role("link", name="I need space").click()
     alex.get_by_label("Your words to your partner").fill(WORDS)
-    alex.get_by_role("button", name="20 min").click()
+    alex.get_by_role("button", name="20 minutes").click()
     expect(alex.get_by_role("heading", name="You are taking space")).to_be_visible()
 
     expect(banner).to_be_visible(timeout=3000)
@@ -66,10 +68,12 @@ def test_the_waiting_partner_stays_held_while_breathing(phone, server, problems,
     expect(banner).to_contain_text(f"Back at {ny_time}, your time")
     expect(sam.get_by_role("heading", level=1)).to_have_text("Breathe slowly")
     shoot(sam, "held-01-sam-breathing")
+    found = AXE.run(sam).response["violations"]
+    assert found == [], [(v["id"], v["help"]) for v in found]
 
     # Alex, on a calm page too, sees her own time and never "I need space".
     alex.goto("/calm/ground/")
-    own = alex.get_by_role("complementary", name="You are taking space")
+    own = alex.get_by_role("region", name="You are taking space")
     london_time = brk.returns_at.astimezone(ZoneInfo("Europe/London")).strftime("%H:%M")
     expect(own).to_contain_text(f"You will come back at {london_time}")
     header = alex.get_by_role("banner")
@@ -86,10 +90,10 @@ def test_the_waiting_partner_stays_held_while_breathing(phone, server, problems,
     expect(banner).to_be_visible()
     alex.goto("/")
     alex.get_by_role("button", name="I\u2019m ready to talk").click()
-    expect(sam.get_by_role("complementary", name="Time to come back together")).to_be_visible(timeout=3000)
+    expect(sam.get_by_role("region", name="Time to come back together")).to_be_visible(timeout=3000)
     shoot(sam, "held-03-sam-time-to-come-back")
     as_a_request(reconnecting.record_outcome, sam_person, brk.id, Timing.ON_TIME, Repair.REPAIRED)
-    expect(sam.get_by_role("complementary")).to_have_count(0, timeout=3000)
+    expect(sam.locator(".held")).to_have_count(0, timeout=3000)
     expect(sam.get_by_role("heading", level=1)).to_be_visible()
 
     assert_clean(problems, server)
