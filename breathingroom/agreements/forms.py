@@ -17,7 +17,7 @@ from breathingroom.agreements.models import (
     Terms,
 )
 from breathingroom.agreements.proposals import Proposal
-from breathingroom.agreements.templatetags.durations import minutes_label
+from breathingroom.durations import minutes_label
 
 PRESET_CHOICES = [(m, lazy(minutes_label, str)(m)) for m in (10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720)]
 LONGEST_CHOICES = [(m, lazy(minutes_label, str)(m)) for m in (60, 120, 240, 480, 720, 1440, 2160, 2880)]

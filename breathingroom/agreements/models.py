@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from breathingroom.durations import minutes_label
 from breathingroom.vault.fields import EncryptedJSONField, EncryptedTextField
 from breathingroom.writing import Writing
 
@@ -77,7 +78,7 @@ class Terms:
     @property
     def contact_label(self) -> str:
         if self.contact == Contact.EVERY:
-            return str(_("A “thinking of you” at most every %(minutes)s minutes")) % {"minutes": self.contact_every}
+            return str(_("A “thinking of you” at most every %(every)s")) % {"every": minutes_label(self.contact_every)}
         return str(Contact(self.contact).label)
 
     @property

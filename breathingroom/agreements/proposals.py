@@ -30,6 +30,7 @@ from breathingroom.agreements.models import (
     Terms,
 )
 from breathingroom.couples.models import Couple
+from breathingroom.durations import minutes_label
 from breathingroom.events.publish import publish
 from breathingroom.refusals import Refused
 
@@ -85,8 +86,8 @@ class Proposal:
         outside = [p for p in self.presets if not self.shortest <= p <= self.longest]
         if outside:
             raise InvalidTerms(
-                _("Every length offered must be between %(shortest)s and %(longest)s minutes.")
-                % {"shortest": self.shortest, "longest": self.longest}
+                _("Every length offered must be between %(shortest)s and %(longest)s.")
+                % {"shortest": minutes_label(self.shortest), "longest": minutes_label(self.longest)}
             )
         if not 0 <= self.extensions <= MAX_EXTENSIONS:
             raise InvalidTerms(_("A break can be extended at most %(n)s times.") % {"n": MAX_EXTENSIONS})
@@ -95,8 +96,8 @@ class Proposal:
         # Checked whatever the contact: the number is kept, and offered again when "every" is chosen later.
         if not SHORTEST_CONTACT_EVERY <= self.contact_every <= LONGEST_BREAK:
             raise InvalidTerms(
-                _("The time between two “thinking of you”s must be between %(shortest)s minutes and %(longest)s hours.")
-                % {"shortest": SHORTEST_CONTACT_EVERY, "longest": LONGEST_BREAK // 60}
+                _("The time between two “thinking of you”s must be between %(shortest)s and %(longest)s.")
+                % {"shortest": minutes_label(SHORTEST_CONTACT_EVERY), "longest": minutes_label(LONGEST_BREAK)}
             )
         if self.reconnect not in Reconnect.values:
             raise InvalidTerms(_("Choose how you will reconnect."))
@@ -106,10 +107,10 @@ class Proposal:
 
 
 def _bounds_message(what: object) -> str:
-    return _("%(what)s must be between %(shortest)s minutes and %(longest)s hours.") % {
+    return _("%(what)s must be between %(shortest)s and %(longest)s.") % {
         "what": what,
-        "shortest": SHORTEST_BREAK,
-        "longest": LONGEST_BREAK // 60,
+        "shortest": minutes_label(SHORTEST_BREAK),
+        "longest": minutes_label(LONGEST_BREAK),
     }
 
 

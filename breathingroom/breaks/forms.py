@@ -19,6 +19,15 @@ from breathingroom.breaks.reconnecting import STRONGEST
 
 MORNING = "morning"
 
+# Offered beside the words, for a moment when finding any is hard: each says what the break is for
+# (settling, not leaving) and that the one stepping away is coming back.
+REASSURANCE_SUGGESTIONS = (
+    _("I'm stepping away to calm down, not away from you. I'll be back at the time I chose."),
+    _("We're on the same side. I need some quiet first, then I want to hear you."),
+    _("I love you. My body needs to settle before I can listen well."),
+    _("This is a pause, not an ending. See you soon."),
+)
+
 
 def ReassuranceField() -> forms.CharField:
     return REASSURANCE_WORDS.field(

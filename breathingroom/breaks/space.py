@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import LONGEST_BREAK, MORNING_HOUR, SHORTEST_BREAK, Contact, Terms
 from breathingroom.agreements.proposals import terms_for
-from breathingroom.agreements.templatetags.durations import minutes_label
 from breathingroom.breaks import describe as describing
 from breathingroom.breaks import reminders
 from breathingroom.breaks.models import (
@@ -34,6 +33,7 @@ from breathingroom.breaks.models import (
     minutes,
 )
 from breathingroom.couples.models import Couple
+from breathingroom.durations import minutes_label
 from breathingroom.events.publish import publish
 from breathingroom.refusals import Refused
 
@@ -132,9 +132,7 @@ class Choice:
     def label(self) -> str:
         if self.until_morning:
             return str(_("Until tomorrow morning"))
-        if self.minutes >= 60 and self.minutes % 60 == 0:
-            return minutes_label(self.minutes)
-        return str(_("%(n)s min") % {"n": self.minutes})
+        return minutes_label(self.minutes)
 
 
 def longest_break(terms: Terms) -> int:
@@ -160,7 +158,8 @@ def _check_length(n: int, terms: Terms) -> None:
     low, high = max(terms.shortest, SHORTEST_BREAK), longest_break(terms)
     if not low <= n <= high:
         raise BadLength(
-            _("A break can last from %(low)s to %(high)s minutes under your agreement.") % {"low": low, "high": high}
+            _("A break can last from %(low)s to %(high)s under your agreement.")
+            % {"low": minutes_label(low), "high": minutes_label(high)}
         )
 
 
@@ -250,10 +249,10 @@ def take_space(
             room = int((current.started_at + minutes(longest) - now) / minutes(1))
             raise BadLength(
                 _(
-                    "Together your breaks can last at most %(longest)s minutes under your agreement, "
-                    "so you can take up to %(room)s minutes now."
+                    "Together your breaks can last at most %(longest)s under your agreement, "
+                    "so you can take up to %(room)s now."
                 )
-                % {"longest": longest, "room": room}
+                % {"longest": minutes_label(longest), "room": minutes_label(room)}
             )
         Taker.objects.create(
             brk=current, person=person, reassurance=text, minutes=n, joined_at=now, idempotency_key=idempotency_key
@@ -330,12 +329,12 @@ def extend(person: Person, break_id: UUID | str, n: int, reassurance: str) -> Br
     if n < SHORTEST_EXTENSION or n > room:
         if room < SHORTEST_EXTENSION:
             raise BadLength(
-                _("This break is already close to the longest your agreement allows (%(longest)s minutes).")
-                % {"longest": longest}
+                _("This break is already close to the longest your agreement allows (%(longest)s).")
+                % {"longest": minutes_label(longest)}
             )
         raise BadLength(
-            _("You can add from %(low)s to %(high)s minutes; your agreement's longest break is %(longest)s minutes.")
-            % {"low": SHORTEST_EXTENSION, "high": room, "longest": longest}
+            _("You can add from %(low)s to %(high)s; your agreement's longest break is %(longest)s.")
+            % {"low": minutes_label(SHORTEST_EXTENSION), "high": minutes_label(room), "longest": minutes_label(longest)}
         )
     brk.returns_at += minutes(n)
     brk.extensions_used += 1
@@ -390,8 +389,11 @@ def thinking_of_you_allowed(person: Person, brk: Break, terms: Terms, now: datet
     wait_until = last.sent_at + minutes(terms.contact_every)
     if now < wait_until:
         return str(
-            _("Your agreement allows one “thinking of you” every %(n)s minutes; the next one can go at %(time)s.")
-            % {"n": terms.contact_every, "time": timezone.localtime(wait_until, person.zone).strftime("%H:%M")}
+            _("Your agreement allows one “thinking of you” every %(every)s; the next one can go at %(time)s.")
+            % {
+                "every": minutes_label(terms.contact_every),
+                "time": timezone.localtime(wait_until, person.zone).strftime("%H:%M"),
+            }
         )
     return None
 

@@ -19,7 +19,7 @@ from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.calendar import response as calendar_response
 from breathingroom.breaks.describe import BreakSeen, describe
-from breathingroom.breaks.forms import ExtendForm, PrepareForm, TakeSpaceForm
+from breathingroom.breaks.forms import REASSURANCE_SUGGESTIONS, ExtendForm, PrepareForm, TakeSpaceForm
 from breathingroom.breaks.models import Break, Phase, Preparation
 from breathingroom.couples.models import Couple
 from breathingroom.couples.shortcuts import couple_or_404
@@ -124,7 +124,13 @@ def take(request: AuthenticatedRequest) -> HttpResponse:
         "morning": space.next_morning(person),
         "partner": partner,
         "partner_break": current if current is not None and current.is_on() else None,
+        # Whose wish the prefilled words are, so they are never mistaken for the app's.
+        "asked_words": terms.words_for(partner) if partner is not None else "",
+        "suggestions": REASSURANCE_SUGGESTIONS,
     }
+    if context["asked_words"]:
+        words = form["reassurance"]
+        words.field.widget.attrs["aria-describedby"] = f"asked-note {words.auto_id}_helptext"
     return render(request, "breaks/take.html", context, status=400 if request.method == "POST" else 200)
 
 

@@ -180,7 +180,10 @@ def _overdue(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | 
     mine = brk.taker(recipient)
     late = [t.person.display_name for t in brk.taker_list if t.back_at is None and t.person_id != recipient.pk]
     if mine is not None and mine.back_at is None:
-        title = _("Your partner is waiting for you")
+        # Named, as every notice names who it is about; a partner who left the couple has no name here.
+        partner = brk.couple.partner_of(recipient)
+        waiting = partner.display_name if partner is not None else _("Your partner")
+        title = _("%(name)s is waiting for you") % {"name": waiting}
         body = _("You agreed to come back at %(time)s. When you are ready, come back gently.") % {"time": time}
     elif late:
         title = _("%(name)s is not back yet") % {"name": " & ".join(late)}
@@ -196,6 +199,24 @@ def _overdue(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | 
         tag=f"break-{brk.id}",
         expires_at=event.at + CALL_LIFETIME,
         urgent=True,
+    )
+
+
+def _ready_early(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    """The last one on the break to say "I'm ready to talk" ended it early: the others hear who."""
+    brk = _break(data)
+    if brk is None or brk.ended_early_at is None:
+        return None
+    # Saying so is what ended it, so that person's "ready" carries the very moment it ended.
+    actor = next((t for t in brk.taker_list if t.ready_at == brk.ended_early_at), None)
+    if actor is None or actor.person_id == recipient.pk:
+        return None
+    return Notice(
+        title=_("%(name)s is ready to talk") % {"name": actor.person.display_name},
+        body=_("The break is over early. Come back together when you have settled too."),
+        url=reverse("breaks:reconnect", args=[brk.id]),
+        tag=f"break-{brk.id}",
+        expires_at=event.at + CALL_LIFETIME,
     )
 
 
@@ -260,6 +281,7 @@ _SAYINGS: dict[str, Callable[[Event, Person, dict[str, Any]], Notice | None]] = 
     "break.started": _break_started,
     "break.extended": _break_extended,
     "break.thinking_of_you": _thinking_of_you,
+    "break.ended": _ready_early,
     "reconnection.due": _reconnection_due,
     "break.overdue": _overdue,
     "agreement.proposed": _agreement_proposed,

@@ -7,17 +7,18 @@ from datetime import datetime, timedelta
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from breathingroom import durations
 
 register = template.Library()
 
+register.filter("minutes_label", durations.minutes_label)
+
 
 @register.filter
-def minutes_label(n: int) -> str:
-    if n >= 60 and n % 60 == 0:
-        hours = n // 60
-        return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
-    return ngettext("%(n)s minute", "%(n)s minutes", n) % {"n": n}
+def time_left(moment: datetime | None) -> str:
+    """How long until ``moment``, as :func:`durations.minutes_label` says it."""
+    return durations.minutes_label(durations.minutes_left(moment)) if moment is not None else ""
 
 
 @register.filter

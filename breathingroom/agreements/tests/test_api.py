@@ -198,7 +198,7 @@ def test_a_new_proposal_replaces_the_one_waiting(alex_client, sam_client):
     [
         pytest.param({"shortest": 60, "longest": 30, "presets": [30]}, "cannot be longer", id="inverted"),
         pytest.param({"presets": [], "until_morning": False}, "at least one length", id="no-lengths"),
-        pytest.param({"presets": [15]}, "between 20 and 1440 minutes", id="preset-outside"),
+        pytest.param({"presets": [15]}, "between 20 minutes and 24 hours", id="preset-outside"),
         pytest.param({"reconnect": "own"}, "how you will reconnect", id="own-way-unsaid"),
     ],
 )

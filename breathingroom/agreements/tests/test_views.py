@@ -163,8 +163,8 @@ def test_the_proposal_form_starts_from_the_defaults(alex_client):
     ("changes", "message"),
     [
         ({"shortest": "120", "longest": "60"}, "Select a valid choice. 120 is not one of the available choices."),
-        ({"shortest": "60", "longest": "60", "presets": ["30", "60"]}, "must be between 60 and 60 minutes"),
-        ({"presets": ["10", "30"]}, "Every length offered must be between 20 and 1440 minutes."),
+        ({"shortest": "60", "longest": "60", "presets": ["30", "60"]}, "must be between 1 hour and 1 hour"),
+        ({"presets": ["10", "30"]}, "Every length offered must be between 20 minutes and 24 hours."),
         ({"presets": [], "until_morning": None}, "Offer at least one length to choose from."),
         ({"reconnect": "own", "own_way": "  "}, "Say in a few words how you will reconnect"),
         ({"contact": "shout"}, "Select a valid choice."),

@@ -266,7 +266,7 @@ def test_taking_space_with_a_body_that_is_not_json_is_a_json_client_error(alex_c
 @pytest.mark.parametrize("n", [19, 1441])
 def test_a_length_outside_the_default_range_is_400_naming_the_range(alex_client, n):
     body = take(alex_client, n, status=400)
-    assert body == {"detail": "A break can last from 20 to 1440 minutes under your agreement."}
+    assert body == {"detail": "A break can last from 20 minutes to 24 hours under your agreement."}
     assert not Break.objects.exists()
 
 
@@ -279,12 +279,9 @@ def test_a_length_no_agreement_allows_is_422_as_documented(alex_client, n):
 
 def test_the_range_named_is_the_agreements(alex_client, sam_client):
     agree(alex_client, sam_client, shortest=30, longest=120, presets=[30, 60, 120], until_morning=False)
-    assert (
-        take(alex_client, 121, status=400)["detail"] == "A break can last from 30 to 120 minutes under your agreement."
-    )
-    assert (
-        take(alex_client, 20, status=400)["detail"] == "A break can last from 30 to 120 minutes under your agreement."
-    )
+    refusal = "A break can last from 30 minutes to 2 hours under your agreement."
+    assert take(alex_client, 121, status=400)["detail"] == refusal
+    assert take(alex_client, 20, status=400)["detail"] == refusal
     assert take(alex_client, 120)["phase"] == "on_break"
 
 
@@ -297,7 +294,7 @@ def test_any_length_is_taken_exactly_when_the_agreement_allows_it(alex_client, n
             body = assert_json(response, 201)
             assert at(body["returns_at"]) - at(body["started_at"]) == timedelta(minutes=n)
         elif 10 <= n <= 2880:
-            assert "from 20 to 1440 minutes" in assert_json(response, 400)["detail"]
+            assert "from 20 minutes to 24 hours" in assert_json(response, 400)["detail"]
         else:
             assert_json(response, 422)
         assert Break.objects.exists() == (20 <= n <= 1440)
@@ -490,7 +487,7 @@ def test_extending_past_the_longest_break_is_400_naming_the_longest(alex_client,
     agree(alex_client, sam_client, longest=120, presets=[20, 60], until_morning=False, extensions=2)
     taken = take(alex_client, 60)
     body = assert_json(extend(alex_client, taken["id"], 61), 400)
-    assert body["detail"] == "You can add from 10 to 60 minutes; your agreement's longest break is 120 minutes."
+    assert body["detail"] == "You can add from 10 minutes to 1 hour; your agreement's longest break is 2 hours."
     assert assert_json(alex_client.get(CURRENT), 200)["returns_at"] == taken["returns_at"]
 
 

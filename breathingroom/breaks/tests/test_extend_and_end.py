@@ -89,8 +89,8 @@ def test_an_extension_stays_within_the_longest_break(alex, couple):
     brk = space.take_space(alex, 1400, REASSURANCE)
     with pytest.raises(space.BadLength) as refused:
         space.extend(alex, brk.pk, 41, MORE)
-    assert "1440 minutes" in str(refused.value.message)
-    assert "from 10 to 40 minutes" in str(refused.value.message)
+    assert "longest break is 24 hours" in str(refused.value.message)
+    assert "from 10 minutes to 40 minutes" in str(refused.value.message)
     assert Break.objects.get(pk=brk.pk).extensions_used == 0
 
     space.extend(alex, brk.pk, 40, MORE)
@@ -99,21 +99,21 @@ def test_an_extension_stays_within_the_longest_break(alex, couple):
 
 def test_a_break_already_near_its_longest_cannot_be_extended(alex, couple):
     brk = space.take_space(alex, 1435, REASSURANCE)
-    with pytest.raises(space.BadLength, match=r"close to the longest your agreement allows \(1440 minutes\)"):
+    with pytest.raises(space.BadLength, match=r"close to the longest your agreement allows \(24 hours\)"):
         space.extend(alex, brk.pk, 10, MORE)
 
 
 def test_the_agreements_longest_break_limits_extensions(alex, sam, couple):
     agree(sam, alex, longest=60, presets=(20, 30, 60))
     brk = space.take_space(alex, 45, REASSURANCE)
-    with pytest.raises(space.BadLength, match="longest break is 60 minutes"):
+    with pytest.raises(space.BadLength, match="longest break is 1 hour"):
         space.extend(alex, brk.pk, 20, MORE)
     space.extend(alex, brk.pk, 15, MORE)
 
 
 @pytest.mark.parametrize("n", [9, 0, -10])
 def test_an_extension_is_at_least_ten_minutes(alex, brk, n):
-    with pytest.raises(space.BadLength, match="from 10 to"):
+    with pytest.raises(space.BadLength, match="from 10 minutes to"):
         space.extend(alex, brk.pk, n, MORE)
     assert Break.objects.get(pk=brk.pk).returns_at == brk.returns_at
     space.extend(alex, brk.pk, 10, MORE)

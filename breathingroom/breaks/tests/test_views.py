@@ -195,7 +195,7 @@ def test_the_lengths_are_the_agreements_presets(alex_client, alex, sam):
     page = text(alex_client.get(TAKE))
     buttons = re.findall(r'<button type="submit" name="length" value="(\w+)"', page)
     assert buttons == ["15", "25", "50", "morning"]
-    assert ">25 min<" in page
+    assert ">25 minutes<" in page
     assert "Until tomorrow morning" in page
     assert "These are the default lengths" not in page
 
@@ -305,7 +305,7 @@ def test_a_length_outside_the_agreement_is_refused_with_the_range(alex_client, a
     agree(alex, sam, shortest=30, longest=120, presets=(30, 60))
     response = alex_client.post(TAKE, {"reassurance": WORDS, "length": length})
     assert response.status_code == 400
-    assert "A break can last from 30 to 120 minutes under your agreement." in text(response)
+    assert "A break can last from 30 minutes to 2 hours under your agreement." in text(response)
     assert not Break.objects.exists()
     # The page is offered again, words kept, to choose once more.
     assert textarea(response, "reassurance") == WORDS
@@ -463,9 +463,13 @@ def test_ready_early_calls_both_back(alex_client, sam_client, brk):
     assert response.status_code == 302
     assert response["Location"] == HOME
     assert Break.objects.get().ended_early_at is not None
-    for page in (text(alex_client.get(HOME)), text(sam_client.get(HOME))):
+    alex_page, sam_page = text(alex_client.get(HOME)), text(sam_client.get(HOME))
+    # Who is ready is said by name, never as "everyone".
+    assert "Alex is ready to talk." in sam_page
+    assert "You said you are ready to talk, and Sam has been told." in alex_page
+    for page in (alex_page, sam_page):
         assert "Time to come back together" in page
-        assert "Everyone on the break is ready to talk." in page
+        assert "everyone" not in page.lower()
         assert f'href="/space/{brk.id}/reconnect/"' in page
 
 
@@ -523,7 +527,7 @@ def test_extending_offers_only_what_fits_the_agreement(alex_client, short_agreem
     assert response.status_code == 200
     offered = re.findall(r'name="minutes" value="(\d+)"', text(response))
     assert offered == ["10", "15", "20", "30"]
-    assert "The longest break in your agreement is 60 minutes." in text(response)
+    assert "The longest break in your agreement is 1 hour." in text(response)
     assert "You can extend this break once more." in text(response)
     assert textarea(response, "reassurance") == WORDS
 
@@ -555,8 +559,8 @@ def test_extending_past_the_longest_break_is_refused_with_the_limit(alex_client,
     brk = space.take_space(alex, 30, WORDS)
     response = alex_client.post(at(brk, "extend"), {"minutes": "45", "reassurance": WORDS})
     assert response.status_code == 400
-    assert "You can add from 10 to 30 minutes" in text(response)
-    assert "longest break is 60 minutes" in text(response)
+    assert "You can add from 10 minutes to 30 minutes" in text(response)
+    assert "longest break is 1 hour" in text(response)
     brk = Break.objects.get()
     assert (brk.extensions_used, brk.returns_at - brk.started_at) == (0, minutes(30))
 

@@ -249,3 +249,16 @@ def test_thinking_of_you_reaches_the_one_on_the_break(alex, sam, couple, push_se
     assert notice["title"] == "Sam is thinking of you"
     assert notice["tag"] == f"thinking-{brk.id}"
     assert len(push_service.to(sam_phone)) == 1  # only the start
+
+
+def test_ready_early_tells_the_waiting_partner_who_is_ready(alex, sam, couple, push_service, committed):
+    alex_phone, sam_phone = device_for(alex, push_service), device_for(sam, push_service)
+    brk = committed(space.take_space, alex, 30, REASSURANCE)
+    committed(space.ready_to_talk, alex, brk.pk)
+    run_tasks()
+    notice = push_service.to(sam_phone)[-1]
+    assert notice["title"] == "Alex is ready to talk"
+    assert notice["url"] == reverse("breaks:reconnect", args=[brk.id])
+    assert notice["tag"] == f"break-{brk.id}"
+    # Alex said it; Alex is not told it.
+    assert push_service.to(alex_phone) == []

@@ -125,7 +125,7 @@ def test_lateness_outside_quiet_hours_is_said_to_each_in_their_own_words(alex, s
     brk = pass_time(committed(space.take_space, alex, 30, REASSURANCE), 30 + OVERDUE_AFTER + 1)
     committed(reminders.say_overdue.call, str(brk.id), brk.returns_at.isoformat())
     run_tasks()
-    assert push_service.to(alex_phone)[-1]["title"] == "Your partner is waiting for you"
+    assert push_service.to(alex_phone)[-1]["title"] == "Sam is waiting for you"
     assert push_service.to(sam_phone)[-1]["title"] == "Alex is not back yet"
     assert REASSURANCE not in push_service.to(sam_phone)[-1]["body"]
 

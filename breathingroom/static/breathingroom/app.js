@@ -136,14 +136,26 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   }
 });
 
-// "in 12 minutes" next to a time, kept true as the minutes pass.
+// A length said as the server's durations.minutes_label says it: "45 minutes", "1 hour 30 minutes".
+function minutesLabel(n) {
+  const lang = document.documentElement.lang || undefined;
+  const say = (unit, value) => new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "long" }).format(value);
+  const hours = Math.floor(n / 60);
+  const rest = n % 60;
+  if (!hours) return say("minute", rest);
+  if (!rest) return say("hour", hours);
+  return `${say("hour", hours)} ${say("minute", rest)}`;
+}
+
+// "in 1 hour 12 minutes" next to a time, kept true as the minutes pass. Only the length changes:
+// the words around it are the page's own, in its own language.
 function updateCountdowns() {
-  const format = new Intl.RelativeTimeFormat(document.documentElement.lang || undefined, { numeric: "auto" });
-  for (const element of document.querySelectorAll("time[data-countdown]")) {
-    const minutes = Math.round((Date.parse(element.getAttribute("datetime")) - Date.now()) / 60000);
+  for (const element of document.querySelectorAll("time[data-countdown][data-left]")) {
+    const minutes = Math.max(Math.ceil((Date.parse(element.getAttribute("datetime")) - Date.now()) / 60000), 0);
     if (Number.isNaN(minutes)) continue;
-    element.textContent =
-      Math.abs(minutes) >= 120 ? format.format(Math.round(minutes / 60), "hour") : format.format(minutes, "minute");
+    const left = minutesLabel(minutes);
+    element.textContent = element.textContent.replace(element.dataset.left, left);
+    element.dataset.left = left;
   }
 }
 setInterval(updateCountdowns, 20000);

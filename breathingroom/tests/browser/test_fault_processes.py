@@ -59,7 +59,7 @@ def test_partners_on_two_processes_hear_each_other_live(
     alex_page.get_by_role("link", name="I need space").click()
     alex_page.get_by_label("Your words to your partner").fill(WORDS)
     started = time.monotonic()
-    alex_page.get_by_role("button", name="10 min").click()
+    alex_page.get_by_role("button", name="10 minutes").click()
 
     # Process B hears what process A did, through Redis, at once.
     expect(sam_page.get_by_role("heading", name="Alex is taking some space")).to_be_visible(timeout=2_000)
@@ -116,10 +116,10 @@ def test_a_page_whose_process_went_away_catches_up_on_exactly_what_it_missed(
     # Meanwhile Alex does two things, on process A.
     alex_page.get_by_role("link", name="I need space").click()
     alex_page.get_by_label("Your words to your partner").fill(WORDS)
-    alex_page.get_by_role("button", name="20 min").click()
+    alex_page.get_by_role("button", name="20 minutes").click()
     alex_page.get_by_role("link", name="I need more time").click()
     alex_page.get_by_label("Your words to your partner").fill(MORE_TIME)
-    alex_page.get_by_role("button", name="+15 min").click()
+    alex_page.get_by_role("button", name="+15 minutes").click()
     expect(alex_page.get_by_role("heading", name="You are taking space")).to_be_visible()
     missed = list(Event.objects.filter(recipient=sam, seq__gt=before).order_by("seq"))
     assert [e.type for e in missed] == ["break.started", "break.extended"]

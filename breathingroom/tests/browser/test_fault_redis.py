@@ -47,7 +47,7 @@ def test_redis_stopped_during_a_break(app_processes, private_redis, phones, prob
     alex_page.get_by_role("link", name="I need space").click()
     alex_page.get_by_label("Your words to your partner").fill(STILL_HERE)
     started = time.monotonic()
-    alex_page.get_by_role("button", name="20 min").click()
+    alex_page.get_by_role("button", name="20 minutes").click()
     expect(alex_page.get_by_role("heading", name="You are taking space")).to_be_visible()
     took = time.monotonic() - started
     assert took < 3, f"taking space took {took:.1f} s with Redis down"
@@ -76,7 +76,7 @@ def test_redis_stopped_during_a_break(app_processes, private_redis, phones, prob
     # Live again: Alex asks for more time, and Sam's open page hears it at once.
     alex_page.get_by_role("link", name="I need more time").click()
     alex_page.get_by_label("Your words to your partner").fill(LONGER)
-    alex_page.get_by_role("button", name="+15 min").click()
+    alex_page.get_by_role("button", name="+15 minutes").click()
     expect(sam_page.locator(".reassurance")).to_have_text(LONGER, timeout=2_000)
     assert sam_page.evaluate("document.body.dataset.liveState") == "open"
     assert_not_reloaded(sam_page)
