@@ -13,11 +13,11 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from breathingroom.accounts.models import Export
 from breathingroom.breaks import reminders, space
 from breathingroom.events import presence
 from breathingroom.events.models import KEEP_FOR, Event
 from breathingroom.security import log as security_log
+from breathingroom.yourdata.models import Export
 
 log = logging.getLogger(__name__)
 

@@ -124,6 +124,8 @@ INSTALLED_APPS = [
     "breathingroom.safety",
     "breathingroom.security",
     "breathingroom.vault",
+    # Above every other app: it reads each one's personal_data declaration.
+    "breathingroom.yourdata",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("breathingroom.offers.urls")),
     path("settings/security/", include("breathingroom.security.urls")),
     path("settings/", include("breathingroom.accounts.urls")),
+    path("settings/", include("breathingroom.yourdata.urls")),
     path("", include("breathingroom.safety.urls")),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),

@@ -14,6 +14,7 @@ from breathingroom.events.api import router as events_router
 from breathingroom.notify.api import router as notify_router
 from breathingroom.refusals import Refused
 from breathingroom.security.api import router as security_router
+from breathingroom.yourdata.api import router as yourdata_router
 
 api = DocumentedAPI(
     title="Breathing Room API",
@@ -34,6 +35,7 @@ api.add_router("/agreement", agreements_router)
 api.add_router("/breaks", breaks_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/", security_router)
+api.add_router("/", yourdata_router)
 
 
 @api.exception_handler(Refused)

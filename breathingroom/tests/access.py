@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from breathingroom.accounts import export
 from breathingroom.accounts.models import Person
 from breathingroom.agreements import proposals
 from breathingroom.breaks import space
@@ -27,6 +26,7 @@ from breathingroom.breaks.tests.conftest import proposal, until_reconnecting
 from breathingroom.calm.models import BodyCheckIn, UnsentNote
 from breathingroom.couples import pairing
 from breathingroom.notify.models import PushSubscription
+from breathingroom.yourdata import export
 
 WORDS = "Back soon, love. I am settling, not leaving."
 
@@ -160,13 +160,13 @@ PAGES: dict[str, Rule] = {
     "account_signup": public(),
     "account_reset_password": public(),
     "accounts:settings": signed_in("get", "post"),
-    "accounts:data": signed_in(),
-    "accounts:start_export": signed_in("post"),
-    "accounts:export": owned(ready_export),
-    "accounts:download_export": owned(ready_export),
-    "accounts:delete": signed_in("get", "post"),
+    "yourdata:data": signed_in(),
+    "yourdata:start_export": signed_in("post"),
+    "yourdata:export": owned(ready_export),
+    "yourdata:download_export": owned(ready_export),
+    "yourdata:delete": signed_in("get", "post"),
     # Shown once the account is gone, so to someone signed out.
-    "accounts:goodbye": public(),
+    "yourdata:goodbye": public(),
     "security:log": signed_in(),
     "safety:index": public(),
     "safety:privacy": public(),

@@ -21,12 +21,12 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from breathingroom.accounts import export
 from breathingroom.agreements import proposals
 from breathingroom.breaks import space
 from breathingroom.breaks.tests.conftest import agree, proposal, until_reconnecting
 from breathingroom.conftest import PASSWORD, make_couple, make_person
 from breathingroom.notify.models import PushSubscription
+from breathingroom.yourdata import export
 
 MAX_EXAMPLES = 25
 

@@ -8,8 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from breathingroom.accounts import export
-from breathingroom.accounts.models import Export, Person
+from breathingroom.accounts.models import Person
 from breathingroom.conftest import PASSWORD, make_couple, make_person
 from breathingroom.tests.browser.conftest import (  # noqa: F401 (fixtures, for this module only)
     _allow_orm_beside_playwright,
@@ -20,6 +19,8 @@ from breathingroom.tests.browser.conftest import (  # noqa: F401 (fixtures, for 
     shoot,
     sign_in,
 )
+from breathingroom.yourdata import export
+from breathingroom.yourdata.models import Export
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_
 from django.test import Client
 
 from breathingroom.accounts.models import Person
-from breathingroom.accounts.tests.conftest import History
 from breathingroom.conftest import PASSWORD, assert_json, client_for
 from breathingroom.couples.models import Couple
+from breathingroom.yourdata.tests.conftest import History
 
 DELETE = "/settings/delete"
 GOODBYE = "/settings/goodbye"
@@ -143,7 +143,7 @@ def test_delete_me_with_two_step_sign_in_needs_a_code(history: History):
 
 @pytest.mark.parametrize("method", ["get", "post", "put"])
 def test_the_export_api_is_the_owners_only(method, alex, alex_client, robin_client):
-    from breathingroom.accounts.tests.conftest import build_export
+    from breathingroom.yourdata.tests.conftest import build_export
 
     found = build_export(alex)
     for url in (f"{ME}/export/{found.pk}", f"{ME}/export/{found.pk}/download"):

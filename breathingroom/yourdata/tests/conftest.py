@@ -12,8 +12,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from django.urls import reverse
 
-from breathingroom.accounts import export
-from breathingroom.accounts.models import Export, Person
+from breathingroom.accounts.models import Person
 from breathingroom.agreements import proposals
 from breathingroom.agreements.models import Reconnect
 from breathingroom.breaks import reconnecting, space
@@ -23,6 +22,8 @@ from breathingroom.calm.models import BodyCheckIn, UnsentNote
 from breathingroom.conftest import PASSWORD
 from breathingroom.couples.models import Couple
 from breathingroom.notify.models import NotificationSettings, PushMode, PushSubscription
+from breathingroom.yourdata import export
+from breathingroom.yourdata.models import Export
 
 # Alex's name for these tests: long and unusual, so finding it anywhere in the database means it leaked.
 ALEX_NAME = "Alexandrine Quellwater"

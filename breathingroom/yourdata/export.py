@@ -24,22 +24,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from breathingroom.accounts import records
-from breathingroom.accounts.models import KEEP_EXPORT_FOR, Export, Person
+from breathingroom.accounts.models import Person
+from breathingroom.yourdata import declarations
+from breathingroom.yourdata.models import KEEP_EXPORT_FOR, Export
 
-# Sections that are lists of like rows also become a CSV file each, for a spreadsheet.
-CSV_FILES = {
-    "couples": "couples.csv",
-    "agreements": "agreements.csv",
-    "breaks": "breaks.csv",
-    "reconnections": "reconnections.csv",
-    "body_check_ins": "body_check_ins.csv",
-    "unsent_notes": "unsent_notes.csv",
-    "events": "events.csv",
-    "devices": "devices.csv",
-    "sessions": "sessions.csv",
-}
 JSON_FILE = "breathing-room.json"
+
+
+def csv_files() -> dict[str, str]:
+    """Each section that is a list of like rows, and the CSV file it is also written to, for a spreadsheet."""
+    return {section.name: f"{section.name}.csv" for section in declarations.sections() if section.csv}
 
 
 def request_export(person: Person) -> Export:
@@ -51,7 +45,7 @@ def request_export(person: Person) -> Export:
             return building
         # A new copy replaces the old one: only the latest is kept.
         Export.objects.filter(person=person).delete()
-        export = Export.objects.create(person=person, steps_total=len(records.SECTIONS) + 1)
+        export = Export.objects.create(person=person, steps_total=len(declarations.sections()) + 1)
         build.enqueue(str(export.pk))
         return export
 
@@ -87,8 +81,8 @@ def build(export_id: str) -> int:
         return 0
     person = export.person
     data: dict[str, Any] = {}
-    for done, (name, gather) in enumerate(records.SECTIONS, start=1):
-        data[name] = gather(person)
+    for done, section in enumerate(declarations.sections(), start=1):
+        data[section.name] = section.gather(person)
         Export.objects.filter(pk=export.pk).update(steps_done=done)
     content = zip_for(person, data)
     now = timezone.now()
@@ -120,7 +114,7 @@ def zip_for(person: Person, data: dict[str, Any]) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", readme(person))
         archive.writestr(JSON_FILE, json.dumps(everything, default=_utc, ensure_ascii=False, indent=2))
-        for section, filename in CSV_FILES.items():
+        for section, filename in csv_files().items():
             archive.writestr(filename, _csv(data.get(section, []), zone))
     return buffer.getvalue()
 
@@ -153,27 +147,7 @@ def readme(person: Person) -> str:
 def _files() -> list[tuple[str, str]]:
     return [
         (JSON_FILE, _("everything below in one file, and your profile, sign-in methods and notification settings.")),
-        ("couples.csv", _("each couple you were in: with whom, when you paired, when and by whom it ended.")),
-        ("agreements.csv", _("every version of your Space Agreement, its terms, and both partners' words.")),
-        (
-            "breaks.csv",
-            _(
-                "every break: who took it, when it started, the time to come back, reassurances, extensions, "
-                "“thinking of you”s, and your own notes before reconnecting."
-            ),
-        ),
-        (
-            "reconnections.csv",
-            _(
-                "how each reconnection went: your check-in, your partner's if they shared it, one thing to try, "
-                "back on time or late, and how repaired it felt."
-            ),
-        ),
-        ("body_check_ins.csv", _("your body check-ins (private to you).")),
-        ("unsent_notes.csv", _("your unsent notes (private to you).")),
-        ("events.csv", _("the notices the app kept for you in the last 30 days.")),
-        ("devices.csv", _("the devices you turned notifications on for.")),
-        ("sessions.csv", _("where you are signed in.")),
+        *((f"{section.name}.csv", str(section.csv)) for section in declarations.sections() if section.csv),
     ]
 
 

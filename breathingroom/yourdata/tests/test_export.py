@@ -12,9 +12,9 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from breathingroom.accounts import export
-from breathingroom.accounts.models import KEEP_EXPORT_FOR, Export
-from breathingroom.accounts.tests.conftest import ALEX_EMAIL, ALEX_NAME, History, build_export
+from breathingroom.yourdata import export
+from breathingroom.yourdata.models import KEEP_EXPORT_FOR, Export
+from breathingroom.yourdata.tests.conftest import ALEX_EMAIL, ALEX_NAME, History, build_export
 
 DATA = "/settings/data/"
 START = "/settings/data/export"
@@ -42,8 +42,8 @@ def alex_copy(history: History) -> dict[str, str]:
 
 
 def test_the_zip_has_a_readme_one_json_file_and_a_csv_per_kind(alex_copy):
-    assert set(alex_copy) == {"README.txt", "breathing-room.json", *export.CSV_FILES.values()}
-    for name in export.CSV_FILES.values():
+    assert set(alex_copy) == {"README.txt", "breathing-room.json", *export.csv_files().values()}
+    for name in export.csv_files().values():
         assert name in alex_copy["README.txt"]
     assert "Europe/London" in alex_copy["README.txt"]
 

@@ -14,9 +14,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 
-from breathingroom.accounts import deletion
-from breathingroom.accounts.models import Export, Person
-from breathingroom.accounts.tests.conftest import ALEX_EMAIL, ALEX_NAME, ALEX_OTHER_EMAIL, History, build_export
+from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import Agreement
 from breathingroom.breaks.models import (
     Break,
@@ -33,6 +31,9 @@ from breathingroom.conftest import PASSWORD
 from breathingroom.couples.models import Couple, Invitation, Membership
 from breathingroom.events.models import Event
 from breathingroom.notify.models import NotificationSettings, PushSubscription
+from breathingroom.yourdata import deletion
+from breathingroom.yourdata.models import Export
+from breathingroom.yourdata.tests.conftest import ALEX_EMAIL, ALEX_NAME, ALEX_OTHER_EMAIL, History, build_export
 
 PERSON_TABLE = Person._meta.db_table
 

@@ -7,9 +7,9 @@ import zipfile
 
 from django.test import Client
 
-from breathingroom.accounts import export
-from breathingroom.accounts.models import Export
 from breathingroom.conftest import assert_json
+from breathingroom.yourdata import export
+from breathingroom.yourdata.models import Export
 
 EXPORT = "/api/v1/me/export"
 
