@@ -136,14 +136,29 @@ def jo_client(jo) -> Client:
 
 
 class Inbox:
-    """Every message a real SMTP server on this machine accepted, as it arrived."""
+    """Every message a real SMTP server on this machine accepted, as it arrived.
 
-    def __init__(self) -> None:
+    A test may ``stop`` the server, as a mail server that is down, and ``start`` it again on its port.
+    """
+
+    def __init__(self, port: int) -> None:
         self.messages: list[email.message.Message] = []
+        self.port = port
+        self._server: Controller | None = None
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content))
         return "250 Message accepted for delivery"
+
+    def start(self) -> None:
+        # A stopped controller cannot start again: each start is a new server on the same port.
+        self._server = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._server.start()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
 
 
 def free_port() -> int:
@@ -155,16 +170,15 @@ def free_port() -> int:
 @pytest.fixture
 def smtp_inbox(settings) -> Iterator[Inbox]:
     """A real SMTP server on this machine that the app's email goes through."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    inbox = Inbox(free_port())
+    inbox.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_PORT = inbox.port
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_USE_SSL = False
     yield inbox
-    controller.stop()
+    inbox.stop()
 
 
 def at_once(*steps: Callable[[], object]) -> list[object]:

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from breathingroom.breaks import reminders, space
 from breathingroom.events import presence
 from breathingroom.events.models import KEEP_FOR, Event
+from breathingroom.notify import outbox
 from breathingroom.security import log as security_log
 from breathingroom.yourdata.models import Export
 
@@ -53,6 +54,7 @@ def forget_old() -> None:
     presence.forget_gone()
     space.forget_old_idempotency_keys(now)
     security_log.forget_old(now)
+    outbox.forget_old(now)
     # Each copy's own task removes it after a day; this catches one whose task was lost.
     Export.objects.expired(now).delete()
     DBTaskResult.objects.filter(

@@ -7,6 +7,7 @@ needs no variables at all; ``PRODUCTION=1`` turns on the settings for serving ov
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import warnings
@@ -424,10 +425,26 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+
+class _WithoutTemplateContext(logging.Filter):
+    """Django logs each variable a template lacks with a traceback that prints the template's whole
+    context; an email's context holds its confirmation or password-reset key. The line stays, the
+    traceback goes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"without_template_context": {"()": _WithoutTemplateContext}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.template": {"filters": ["without_template_context"]},
+    },
 }

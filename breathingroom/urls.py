@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from breathingroom import health
+from breathingroom.accounts import signing_up
 from breathingroom.api.api import api
 from breathingroom.couples import views as couples_views
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("settings/", include("breathingroom.accounts.urls")),
     path("settings/", include("breathingroom.yourdata.urls")),
     path("", include("breathingroom.safety.urls")),
+    # allauth's own sign-up views, each in one transaction; the includes below serve everything else.
+    path("accounts/signup/", signing_up.page, name="account_signup"),
+    path("_allauth/app/v1/auth/signup", signing_up.app, name="app_signup"),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", api.urls),

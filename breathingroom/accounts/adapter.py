@@ -4,10 +4,15 @@ import dataclasses
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.headless.adapter import DefaultHeadlessAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from breathingroom.accounts.models import Person
+from breathingroom.notify import outbox
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -33,6 +38,17 @@ class AccountAdapter(DefaultAccountAdapter):
         if message_template in self.quiet_messages:
             return
         super().add_message(request, level, message_template, message_context, extra_tags, message)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Every email allauth sends (confirmations, password resets, notices) is written now and sent by the worker.
+
+        So a mail server that is down or slow neither fails a sign-up halfway nor holds the answer up.
+        """
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        user = context.get("user")
+        person = user if isinstance(user, Person) and user.pk else None
+        outbox.queue(self.render_mail(template_prefix, email, context), what=template_prefix, person=person)
 
 
 class HeadlessAdapter(DefaultHeadlessAdapter):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.notify import quiet
+from breathingroom.vault.fields import EncryptedJSONField
 
 if TYPE_CHECKING:
     from breathingroom.accounts.models import Person
@@ -89,3 +90,20 @@ class PushSubscription(models.Model):
 
     def as_subscription_info(self) -> dict[str, object]:
         return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
+
+
+class OutgoingEmail(models.Model):
+    """An email written during a request, waiting for the worker to send it (see ``outbox``).
+
+    It can hold a confirmation link or a password-reset key, so it is kept encrypted and only until
+    it is sent or given up; the task that sends it names it by its row number alone.
+    """
+
+    # Whom it is for, when they have an account: deleting the account takes the email with it.
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+")
+    message = EncryptedJSONField()
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        # Never its subject or address: this shows in the admin and in error reports.
+        return f"Email {self.pk} queued at {self.queued_at:%Y-%m-%d %H:%M}"

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import requests
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -100,6 +100,11 @@ def email(person: Person, notice: Notice) -> Outcome:
         to=[person.email],
     )
     message.attach_alternative(render_to_string("notify/email/reminder.html", context), "text/html")
+    return send_email(message)
+
+
+def send_email(message: EmailMessage) -> Outcome:
+    """Hand one message to the mail server: sent, worth trying again later, or refused for good."""
     try:
         message.send()
     except smtplib.SMTPRecipientsRefused:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,12 +12,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from breathingroom.notify.delivery import BACKOFF
+from breathingroom.notify.delivery import ATTEMPTS, BACKOFF
+from breathingroom.notify.sending import Outcome, send_email
 from breathingroom.security import log
 from breathingroom.security.models import Kind, SecurityEvent
 
 logger = logging.getLogger(__name__)
-ATTEMPTS = len(BACKOFF) + 1
 
 
 @task()
@@ -45,12 +44,11 @@ def tell_of_new_device(sign_in_id: int, attempt: int = 1) -> str:
             to=[person.email],
         )
         message.attach_alternative(render_to_string("security/email/new_device.html", context), "text/html")
-    try:
-        message.send()
-    except smtplib.SMTPRecipientsRefused:
+    outcome = send_email(message)
+    if outcome == Outcome.FAILED:
         logger.warning("The mail server refused the address of person %s; no new-device notice", person.pk)
         return "failed"
-    except (smtplib.SMTPException, OSError):
+    if outcome == Outcome.LATER:
         if attempt >= ATTEMPTS:
             logger.warning("Gave up the new-device notice to person %s after %s attempts", person.pk, attempt)
             return "failed"

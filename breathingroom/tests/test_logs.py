@@ -9,8 +9,10 @@ its arguments and tracebacks, is searched for each secret.
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
@@ -132,6 +134,7 @@ def test_a_whole_day_logs_no_secret(everything, push_service, django_capture_on_
     run_tasks()
 
     assert push_service.received, "the working device was pushed to"
+    [confirmation_key] = [k for m in mail.outbox for k in re.findall(r"/accounts/confirm-email/([^/\s]+)/", m.body)]
     logged = "\n".join(everything.text)
     assert logged, "something was logged"
     found = {
@@ -140,6 +143,7 @@ def test_a_whole_day_logs_no_secret(everything, push_service, django_capture_on_
             **SECRETS,
             "password": NEW_PASSWORD,
             "wrong password": "wrong-" + NEW_PASSWORD,
+            "email confirmation key": confirmation_key,
             "session token": token,
             "other session token": omar_token,
             "ticket": ticket,

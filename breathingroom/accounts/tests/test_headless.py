@@ -13,6 +13,7 @@ from django.test import Client
 
 from breathingroom.accounts.models import Person
 from breathingroom.conftest import PASSWORD, client_for, make_person
+from breathingroom.notify.tests.conftest import run_tasks
 
 HEADLESS = "/_allauth/app/v1"
 SIGNUP = f"{HEADLESS}/auth/signup"
@@ -88,6 +89,8 @@ def test_signup_creates_the_person_with_name_and_time_zone_and_signs_them_in():
 @pytest.mark.django_db
 def test_signup_sends_a_verification_email():
     assert_json(signup(), 200)
+    assert mail.outbox == []  # never from inside the request: the worker sends it
+    assert run_tasks() == ["sent"]
     assert [message.to for message in mail.outbox] == [["nina@example.com"]]
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import mail
 
 from breathingroom.conftest import make_person
+from breathingroom.notify.tests.conftest import run_tasks
 from breathingroom.security.models import Kind
 from breathingroom.security.tests.conftest import app_log_in, browser, kinds, log_in
 
@@ -71,6 +72,7 @@ def test_a_password_reset_lets_the_owner_back_in_at_once(alex, clock):
     assert refused(log_in(home, "alex@example.com"))
 
     home.post("/accounts/password/reset/", {"email": "alex@example.com"})
+    run_tasks()
     link = re.search(r"http://\S+(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body).group(1)
     form = home.get(link, follow=True)
     new_password = "quiet-harbour-77z"

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from cryptography.fernet import Fernet
+from django.core.mail import EmailMessage
 from django.test import Client
 from django.urls import reverse
 
@@ -15,6 +16,7 @@ from breathingroom.agreements.models import Reconnect
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.tests.conftest import proposal, until_reconnecting
 from breathingroom.conftest import client_for
+from breathingroom.notify import outbox
 
 # Every encrypted column, as the database names it: a test that misses one fails here first.
 COLUMNS = {
@@ -30,6 +32,7 @@ COLUMNS = {
     ("agreements_agreement", "own_way"),
     ("agreements_agreement", "words"),
     ("events_event", "data"),
+    ("notify_outgoingemail", "message"),
 }
 
 
@@ -95,5 +98,8 @@ def write_everything(alex: Person, sam: Person) -> dict[tuple[str, str], list[st
     reconnecting.name_next_try(alex, brk.pk, mark("breaks_nexttry", "text", "say-when-i-will-be-back"))
     # The events sent to Sam carry Alex's words.
     words["events_event", "data"] = words["breaks_taker", "reassurance"][:]
+    # An email waiting for the worker, as every one of allauth's is queued: its key is what is private.
+    reset = EmailMessage("A new password", mark("notify_outgoingemail", "message", "reset-key"), to=[alex.email])
+    outbox.queue(reset, "account/email/password_reset_key", alex)
     assert set(words) == COLUMNS
     return words

@@ -16,6 +16,8 @@ BEFORE_ENCRYPTION = [
     ("events", "0001_events"),
 ]
 APPS = {app for app, _ in BEFORE_ENCRYPTION}
+# Columns that were encrypted from their first migration: no upgrade has plain text to find in them.
+BORN_ENCRYPTED = {("notify_outgoingemail", "message")}
 
 
 def migrate(targets: list[tuple[str, str]]) -> None:
@@ -36,6 +38,8 @@ def test_existing_rows_are_encrypted_by_the_upgrade_and_opened_by_a_downgrade(al
         migrate(BEFORE_ENCRYPTION)
         plain = raw_tokens()
         for column, texts in written.items():
+            if column in BORN_ENCRYPTED:
+                continue
             assert plain[column], column
             # Every value holds its words, except events, only some of which carry a reassurance.
             holding = [value for value in plain[column] if any(text in value for text in texts)]

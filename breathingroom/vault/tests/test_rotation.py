@@ -52,8 +52,8 @@ def test_rotating_lets_the_old_key_go(settings, old_key, alex, sam, couple):
     touched = rotation.rotate_all(batch_size=1)
 
     # Each row once, however many encrypted columns it has: 2 notes, 1 check-in, 1 taker, 1
-    # extension, 1 preparation, 1 next try, the agreement's 1 version, and every event.
-    assert touched == 8 + Event.objects.count()
+    # extension, 1 preparation, 1 next try, the agreement's 1 version, 1 waiting email, and every event.
+    assert touched == 9 + Event.objects.count()
     settings.ENCRYPTION_KEYS = [newest]
     assert everything_read() == before
     tokens_after = raw_tokens()
