@@ -59,11 +59,17 @@ def test_the_whole_loop_on_two_phones(phone, server, problems, shoot, settings):
     # Agree: Alex proposes, with the words she would like to hear; Sam accepts, adding his.
     alex.get_by_role("link", name="See the agreement").click()
     alex.get_by_role("link", name="Write your agreement").click()
-    alex.get_by_label("The words I would like to hear when my partner steps away").fill(
-        "I love you. I'm coming back to finish this."
-    )
-    shoot(alex, "loop-02-alex-proposes")
-    alex.get_by_role("button", name="Propose").click()
+    # One term at a time on a phone: Next until the words, then on to the end.
+    words = alex.get_by_label("The words I would like to hear when my partner steps away")
+    propose = alex.get_by_role("button", name="Propose")
+    for _ in range(10):
+        if words.is_visible():
+            words.fill("I love you. I'm coming back to finish this.")
+            shoot(alex, "loop-02-alex-proposes")
+        if propose.is_visible():
+            break
+        alex.get_by_role("button", name="Next").click()
+    propose.click()
     expect(alex.get_by_text("Waiting for Sam to accept it.")).to_be_visible()
 
     sam.goto("/")
@@ -86,7 +92,7 @@ def test_the_whole_loop_on_two_phones(phone, server, problems, shoot, settings):
     expect(alex.get_by_label("Your words to your partner")).to_have_value("We're okay. I just need to breathe.")
     shoot(alex, "loop-04-alex-takes-space")
     started = time.monotonic()
-    alex.get_by_role("button", name="20 min").click()
+    alex.get_by_role("button", name="20 minutes").click()
 
     # Sam's open page changes by itself: the words, the time in his zone, the tools.
     expect(sam.get_by_role("heading", name="Alex is taking some space")).to_be_visible(timeout=2000)
@@ -116,7 +122,7 @@ def test_the_whole_loop_on_two_phones(phone, server, problems, shoot, settings):
     alex.get_by_role("link", name="I need more time").click()
     alex.get_by_label("Your words to your partner").fill("A little longer, please. Still coming back.")
     shoot(alex, "loop-08-alex-extends")
-    alex.get_by_role("button", name="+15 min").click()
+    alex.get_by_role("button", name="+15 minutes").click()
     expect(sam.locator(".reassurance")).to_have_text("A little longer, please. Still coming back.", timeout=2000)
     assert_not_reloaded(sam)
     expect(alex.get_by_role("link", name="I need more time")).to_have_count(0)
@@ -189,7 +195,7 @@ def test_pages_switch_to_reconnecting_at_the_agreed_time(phone, server, problems
     mark_page(sam)
 
     alex.get_by_role("link", name="I need space").click()
-    alex.get_by_role("button", name="10 min").click()
+    alex.get_by_role("button", name="10 minutes").click()
     expect(sam.get_by_text("Your agreement asks for no messages during a break")).to_be_visible(timeout=2000)
 
     # Nobody presses anything: five seconds later, the agreed time, both pages change.
