@@ -29,6 +29,11 @@ const RECENT_MOMENT = 60_000;
 const SIGNED_OUT = 4401;
 // A page that loaded again for this a moment ago does not do it again: it goes quiet instead.
 const RELOAD_AT_MOST_EVERY = 60_000;
+// When this page's own form ended the sign-in (signing out, deleting the account), the answer to that
+// form is already on its way: loading the page again would race it and show the wrong page.
+const OWN_FORM_WITHIN = 15_000;
+let submittedAt = -Infinity;
+document.addEventListener("submit", () => (submittedAt = Date.now()), true);
 
 const body = document.body;
 
@@ -113,6 +118,7 @@ function signedOut(ws) {
   clearTimeout(retryTimer);
   pollTimer = 0;
   body.dataset.liveState = "signed-out";
+  if (Date.now() - submittedAt < OWN_FORM_WITHIN) return;
   let reloadedAt = 0;
   try {
     reloadedAt = Number(sessionStorage.getItem("br:signed-out-reload")) || 0;
