@@ -1,11 +1,11 @@
-"""The devices a person turned notifications on for, and their notification settings."""
+"""The devices a person turned notifications on for, their notification settings, and emails waiting to go."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
-from breathingroom.notify.models import NotificationSettings, PushSubscription
+from breathingroom.notify.models import NotificationSettings, OutgoingEmail, PushSubscription
 from breathingroom.personal_data import PersonalData, Record, Section
 
 
@@ -32,5 +32,6 @@ declared = PersonalData(
         Section("devices", devices, csv=_("the devices you turned notifications on for.")),
         Section("notification_settings", notification_settings),
     ],
-    own=[NotificationSettings, PushSubscription],
+    # An email waiting for the worker is in no copy: it holds a key that signs in, and is gone within the hour.
+    own=[NotificationSettings, PushSubscription, OutgoingEmail],
 )
