@@ -205,6 +205,8 @@ class Preparation(models.Model):
 
 class Step(models.TextChoices):
     CHECK_IN = "check_in", _("Check in")
+    # A check-in was high: a breath together or a few more minutes, then checking in again.
+    SETTLE = "settle", _("Settling first")
     FIRST_TURN = "first_turn", _("First turn")
     SECOND_TURN = "second_turn", _("Second turn")
     OWN_WAY = "own_way", _("Your own way")
@@ -232,17 +234,38 @@ class Reconnection(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     step = models.CharField(max_length=20, choices=Step.choices, default=Step.CHECK_IN)
     first_speaker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    timing = models.CharField(max_length=10, choices=Timing.choices, blank=True)
-    repair = models.CharField(max_length=10, choices=Repair.choices, blank=True)
-    # When a "not yet" is followed up.
-    next_talk_at = models.DateTimeField(null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(null=True, blank=True)
+    # Settling after a high check-in: only check-ins and "go on"s since this moment count.
+    settling_since = models.DateTimeField(null=True, blank=True)
+    # When the breath both phones take together starts, on the server's clock.
+    breath_at = models.DateTimeField(null=True, blank=True)
+    # "A few more minutes": the ritual waits until then.
+    more_until = models.DateTimeField(null=True, blank=True)
+    more_times = models.PositiveSmallIntegerField(default=0)
+    # The turn being spoken: the listener said back what they heard; the speaker answered "not quite".
+    said_back_at = models.DateTimeField(null=True, blank=True)
+    not_quite_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Reconnection after {self.brk_id}"
+
+
+class Outcome(models.Model):
+    """One partner's own view of how a reconnection went. Each keeps theirs; both are shown once both are in."""
+
+    reconnection = models.ForeignKey(Reconnection, on_delete=models.CASCADE, related_name="outcomes")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    timing = models.CharField(max_length=10, choices=Timing.choices)
+    repair = models.CharField(max_length=10, choices=Repair.choices)
+    # When a "not yet" is followed up.
+    next_talk_at = models.DateTimeField(null=True, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at"]
+        constraints = [models.UniqueConstraint(fields=["reconnection", "person"], name="one_outcome_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.timing}, {self.repair}"
 
 
 class CheckIn(models.Model):
@@ -254,6 +277,9 @@ class CheckIn(models.Model):
     # Private unless the person chooses to show the number to their partner.
     shared = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # Checking in again while settling moves this on; "go on anyway" is a choice made since then.
+    checked_at = models.DateTimeField(default=timezone.now)
+    go_on_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["reconnection", "person"], name="one_check_in_per_person")]

@@ -30,9 +30,11 @@ from breathingroom.breaks.reconnecting import (
     Replaced,
     check_in,
     come_back,
+    heard,
     move_on,
     name_next_try,
     record_outcome,
+    said_back,
 )
 from breathingroom.breaks.tests.conftest import REASSURANCE, agree, until_reconnecting
 
@@ -52,10 +54,15 @@ def both_check_in(alex, sam, brk) -> None:
     check_in(sam, brk.pk, 6)
 
 
+def turn_heard(speaker, listener, brk, turn) -> None:
+    said_back(listener, brk.pk, turn)
+    heard(speaker, brk.pk, turn, yes=True)
+
+
 def at_try(alex, sam, brk) -> None:
     both_check_in(alex, sam, brk)
-    move_on(sam, brk.pk, Step.FIRST_TURN)
-    move_on(alex, brk.pk, Step.SECOND_TURN)
+    turn_heard(sam, alex, brk, Step.FIRST_TURN)
+    turn_heard(alex, sam, brk, Step.SECOND_TURN)
 
 
 # --- Not before the time -------------------------------------------------------------------------
@@ -79,7 +86,7 @@ def test_the_reconnection_opens_at_the_time_and_starts_with_checking_in(sam, brk
     reconnection = come_back(sam, brk.pk)
     assert reconnection.step == Step.CHECK_IN
     assert reconnection.started_at == brk.returns_at
-    assert reconnection.recorded_at is None
+    assert not reconnection.outcomes.exists()
 
 
 def test_an_early_end_opens_it_at_once(alex, couple):
@@ -180,25 +187,27 @@ def test_couples_who_reconnect_their_own_way_go_to_it_after_checking_in(alex, sa
 
 def test_the_ritual_goes_turn_by_turn(alex, sam, brk):
     both_check_in(alex, sam, brk)
-    assert move_on(sam, brk.pk, Step.FIRST_TURN).step == Step.SECOND_TURN
-    assert move_on(alex, brk.pk, Step.SECOND_TURN).step == Step.TRY
+    turn_heard(sam, alex, brk, Step.FIRST_TURN)
+    assert step_of(brk) == Step.SECOND_TURN
+    turn_heard(alex, sam, brk, Step.SECOND_TURN)
+    assert step_of(brk) == Step.TRY
     assert move_on(alex, brk.pk, Step.TRY).step == Step.OUTCOME
     # Only recording the outcome finishes it.
     assert move_on(alex, brk.pk, Step.OUTCOME).step == Step.OUTCOME
 
 
 def test_a_double_tap_moves_one_step(alex, sam, brk):
-    both_check_in(alex, sam, brk)
-    move_on(sam, brk.pk, Step.FIRST_TURN)
-    move_on(sam, brk.pk, Step.FIRST_TURN)
-    assert step_of(brk) == Step.SECOND_TURN
+    at_try(alex, sam, brk)
+    move_on(sam, brk.pk, Step.TRY)
+    move_on(sam, brk.pk, Step.TRY)
+    assert step_of(brk) == Step.OUTCOME
 
 
 def test_both_pressing_next_moves_one_step(alex, sam, brk):
-    both_check_in(alex, sam, brk)
-    move_on(sam, brk.pk, Step.FIRST_TURN)
-    move_on(alex, brk.pk, Step.FIRST_TURN)
-    assert step_of(brk) == Step.SECOND_TURN
+    at_try(alex, sam, brk)
+    move_on(sam, brk.pk, Step.TRY)
+    move_on(alex, brk.pk, Step.TRY)
+    assert step_of(brk) == Step.OUTCOME
 
 
 def test_moving_on_from_the_check_in_skips_a_partner_who_does_not_want_to(alex, sam, brk):
@@ -244,72 +253,12 @@ def test_one_thing_to_try_is_a_few_words(alex, sam, brk, text, message):
     assert name_next_try(alex, brk.pk, "x" * 200).text == "x" * 200
 
 
-# --- The outcome -----------------------------------------------------------------------------------
+# --- The outcome: each partner's own view, in test_outcomes.py -------------------------------------
 
 
-def test_recording_the_outcome_closes_the_break(alex, sam, brk):
-    reconnection = record_outcome(sam, brk.pk, Timing.ON_TIME, Repair.REPAIRED)
-
-    assert (reconnection.timing, reconnection.repair) == (Timing.ON_TIME, Repair.REPAIRED)
-    assert reconnection.recorded_by == sam
-    assert reconnection.recorded_at is not None
-    assert reconnection.step == Step.DONE
-    assert reconnection.next_talk_at is None
-    closed = Break.objects.get(pk=brk.pk)
-    assert closed.closed_at == reconnection.recorded_at
-    assert closed.phase() == Phase.CLOSED
-    assert Break.objects.current_for(closed.couple) is None
-    # A new need for space starts a new break.
-    assert space.take_space(alex, 30, REASSURANCE).pk != brk.pk
-
-
-@pytest.mark.parametrize(("timing", "repair"), [("soon", Repair.REPAIRED), (Timing.ON_TIME, "fine"), ("", "")])
-def test_the_outcome_is_chosen_from_the_answers_offered(sam, brk, timing, repair):
-    with pytest.raises(BadAnswer):
-        record_outcome(sam, brk.pk, timing, repair)
-    assert Break.objects.get(pk=brk.pk).closed_at is None
-
-
-@pytest.mark.parametrize(
-    ("timing", "repair"),
-    [(Timing.NOT_YET, Repair.REPAIRED), (Timing.ON_TIME, Repair.NOT_YET), (Timing.NOT_YET, Repair.NOT_YET)],
-)
-def test_not_yet_needs_a_time_to_talk_again_within_two_weeks(sam, brk, timing, repair):
-    now = timezone.now()
-    for when in (None, now - timedelta(minutes=1), now + timedelta(days=14, minutes=1)):
-        with pytest.raises(BadAnswer):
-            record_outcome(sam, brk.pk, timing, repair, next_talk_at=when)
-    assert Break.objects.get(pk=brk.pk).closed_at is None
-
-    when = now + timedelta(days=13)
-    reconnection = record_outcome(sam, brk.pk, timing, repair, next_talk_at=when)
-    assert reconnection.next_talk_at == when
-
-
-def test_a_time_to_talk_again_is_only_kept_when_something_is_not_yet(sam, brk):
-    reconnection = record_outcome(
-        sam, brk.pk, Timing.LATE, Repair.PARTLY, next_talk_at=timezone.now() + timedelta(days=1)
-    )
-    assert reconnection.next_talk_at is None
-
-
-def test_sending_the_same_outcome_twice_is_fine(alex, sam, brk):
-    first = record_outcome(sam, brk.pk, Timing.ON_TIME, Repair.PARTLY)
-    again = record_outcome(alex, brk.pk, Timing.ON_TIME, Repair.PARTLY)
-    assert again.recorded_at == first.recorded_at
-    assert again.recorded_by == sam
-
-
-def test_a_different_outcome_after_it_was_recorded_is_refused(alex, sam, brk):
-    record_outcome(sam, brk.pk, Timing.ON_TIME, Repair.PARTLY)
-    with pytest.raises(AlreadyRecorded):
-        record_outcome(alex, brk.pk, Timing.ON_TIME, Repair.REPAIRED)
-    reconnection = Reconnection.objects.get(brk=brk)
-    assert (reconnection.repair, reconnection.recorded_by) == (Repair.PARTLY, sam)
-
-
-def test_after_the_outcome_the_ritual_is_done(alex, sam, brk):
+def test_after_both_views_the_ritual_is_done(alex, sam, brk):
     record_outcome(sam, brk.pk, Timing.ON_TIME, Repair.REPAIRED)
+    record_outcome(alex, brk.pk, Timing.ON_TIME, Repair.PARTLY)
     for step in (
         lambda: come_back(alex, brk.pk),
         lambda: check_in(alex, brk.pk, 2),
@@ -323,9 +272,11 @@ def test_after_the_outcome_the_ritual_is_done(alex, sam, brk):
 
 def test_a_recorded_reconnection_can_still_be_read(alex, sam, brk):
     recorded = record_outcome(sam, brk.pk, Timing.LATE, Repair.PARTLY)
+    record_outcome(alex, brk.pk, Timing.LATE, Repair.REPAIRED)
     read_brk, read = reconnecting.reconnection_for(alex, brk.pk)
     assert read_brk.pk == brk.pk
-    assert (read.pk, read.timing, read.repair, read.step) == (recorded.pk, Timing.LATE, Repair.PARTLY, Step.DONE)
+    assert (read.pk, read.step) == (recorded.pk, Step.DONE)
+    assert [(o.person, o.repair) for o in read.outcomes.all()] == [(sam, Repair.PARTLY), (alex, Repair.REPAIRED)]
 
 
 def test_a_break_replaced_before_anyone_reconnected_has_nothing_left_to_record(alex, sam, brk):
@@ -346,7 +297,7 @@ def test_a_reconnection_left_halfway_closes_when_a_new_break_replaces_it(alex, s
     ):
         with pytest.raises(Replaced):
             step()
-    assert Reconnection.objects.get(brk=brk).recorded_at is None
+    assert not Reconnection.objects.get(brk=brk).outcomes.exists()
 
 
 # --- Private notes before one's turn -----------------------------------------------------------------
