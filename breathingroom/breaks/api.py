@@ -7,23 +7,19 @@ own check-in, their partner's only if shared, and never whether a "thinking of y
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Header, Router, Status
 from ninja.pagination import paginate
 
 from breathingroom.accounts.models import AuthenticatedRequest, Person
-from breathingroom.agreements.models import Terms
-from breathingroom.agreements.proposals import terms_for
 from breathingroom.api.pagination import Pages
 from breathingroom.api.schemas import Detail
 from breathingroom.breaks import calendar, reconnecting, space
-from breathingroom.breaks.describe import BreakSeen, describe
+from breathingroom.breaks.describe import describe
+from breathingroom.breaks.history import history_for
 from breathingroom.breaks.models import Break, Reconnection, Taker
 from breathingroom.breaks.schemas import (
     BreakInHistory,
@@ -49,22 +45,6 @@ def _break_id(value: str) -> UUID:
         return UUID(value)
     except ValueError:
         raise space.NoSuchBreak from None
-
-
-@dataclass
-class _History:
-    """The couple's breaks as the caller sees them, described only for the page asked for."""
-
-    breaks: QuerySet[Break]
-    person: Person
-    terms: Terms
-
-    def __len__(self) -> int:
-        return self.breaks.count()
-
-    def __getitem__(self, page: slice) -> list[BreakSeen]:
-        now = timezone.now()
-        return [describe(brk, self.person, self.terms, now) for brk in self.breaks[page]]
 
 
 def _reconnection_out(brk: Break, reconnection: Reconnection, person: Person) -> dict[str, object]:
@@ -108,18 +88,15 @@ def _current_reconnection(person: Person, break_id: UUID) -> dict[str, object]:
     "",
     response={200: list[BreakInHistory], frozenset({401, 404}): Detail},
     summary="Our breaks",
-    description="Every break of our couple, newest first, with how its reconnection went.",
+    description=(
+        "Every break of our couple, newest first: the length asked and the actual length, back on time or "
+        "late, how each of us said it went, and the one thing each of us will try. A check-in's number is "
+        "shown only to the one who gave it, unless they shared it."
+    ),
 )
 @paginate(Pages, page_size=HISTORY_PAGE_SIZE)
 def history(request: AuthenticatedRequest):
-    couple = Couple.objects.of(request.user, refusal=space.NO_ONE_TO_TAKE_SPACE_FROM)
-    breaks = (
-        Break.objects.of_couple(couple)
-        .select_related("reconnection")
-        .prefetch_related("thoughts")
-        .order_by("-started_at", "-pk")
-    )
-    return _History(breaks, request.user, terms_for(couple))
+    return history_for(request.user)
 
 
 @router.post(

@@ -18,7 +18,16 @@ from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import Terms
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import space
-from breathingroom.breaks.models import Break, Phase, Reconnection, Repair, Step, ThinkingOfYou, Timing
+from breathingroom.breaks.models import (
+    Break,
+    Phase,
+    Reconnection,
+    Repair,
+    Step,
+    ThinkingOfYou,
+    Timing,
+    minutes,
+)
 
 
 @dataclass(frozen=True)
@@ -44,9 +53,30 @@ class ThinkingOfYouSeen:
 
 @dataclass(frozen=True)
 class OutcomeSeen:
+    """How the reconnection went, as one partner said it."""
+
+    name: str
+    is_me: bool
     timing: Timing
     repair: Repair
+    next_talk_at: datetime | None  # when "not yet" is talked about again
     recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class CheckInSeen:
+    name: str
+    is_me: bool
+    strength: int | None  # a partner's number only when they chose to share it
+
+
+@dataclass(frozen=True)
+class TrySeen:
+    """The one thing a partner said they would try next time."""
+
+    name: str
+    is_me: bool
+    text: str
 
 
 @dataclass(frozen=True)
@@ -68,7 +98,22 @@ class BreakSeen:
     thoughts: list[ThinkingOfYou]  # the "thinking of you"s sent to this person, while on the break
     thinking_of_you: ThinkingOfYouSeen
     reconnection_step: Step | None  # None until someone reaches the reconnection
-    outcome: OutcomeSeen | None  # how the reconnection went, once recorded
+    asked_minutes: int  # the length asked for on stepping away
+    actual_minutes: int | None  # from stepping away until everyone was back; None until then
+    came_back: Timing  # on time, late, or not (yet) back
+    check_ins: list[CheckInSeen]
+    tries: list[TrySeen]
+    outcomes: list[OutcomeSeen]  # how it went, from each partner who said so, once recorded
+
+    @property
+    def outcome(self) -> OutcomeSeen | None:
+        """How the reconnection went, as first recorded."""
+        return self.outcomes[0] if self.outcomes else None
+
+    @property
+    def next_talk_at(self) -> datetime | None:
+        """The latest time chosen to talk again after a "not yet"."""
+        return max((o.next_talk_at for o in self.outcomes if o.next_talk_at), default=None)
 
     @property
     def me(self) -> TakerSeen | None:
@@ -106,6 +151,9 @@ class BreakSeen:
 
 def describe(brk: Break, person: Person, terms: Terms | None = None, now: datetime | None = None) -> BreakSeen:
     """``brk`` as ``person`` sees it ``now``, under ``terms`` (the couple's, when not given)."""
+    # Imported here: ``space`` loads this module, and ``reconnecting`` loads ``space``.
+    from breathingroom.breaks.reconnecting import suggested_timing
+
     now = now or timezone.now()
     terms = terms or terms_for(brk.couple)
     takers = [
@@ -126,11 +174,7 @@ def describe(brk: Break, person: Person, terms: Terms | None = None, now: dateti
     thoughts = [t for t in brk.thoughts.all() if t.sender_id != person.pk] if on_it else []
     reason = space.thinking_of_you_allowed(person, brk, terms, now)
     reconnection: Reconnection | None = getattr(brk, "reconnection", None)
-    outcome = None
-    if reconnection is not None and reconnection.recorded_at is not None:
-        outcome = OutcomeSeen(
-            timing=Timing(reconnection.timing), repair=Repair(reconnection.repair), recorded_at=reconnection.recorded_at
-        )
+    came_back_at = _came_back_at(brk)
     return BreakSeen(
         brk=brk,
         id=brk.id,
@@ -147,5 +191,75 @@ def describe(brk: Break, person: Person, terms: Terms | None = None, now: dateti
         thoughts=thoughts,
         thinking_of_you=ThinkingOfYouSeen(allowed=reason is None, reason=reason, received=len(thoughts)),
         reconnection_step=Step(reconnection.step) if reconnection is not None else None,
-        outcome=outcome,
+        asked_minutes=brk.taker_list[0].minutes if brk.taker_list else brk.length_minutes(),
+        actual_minutes=round((came_back_at - brk.started_at) / minutes(1)) if came_back_at else None,
+        came_back=suggested_timing(brk),
+        check_ins=_check_ins(reconnection, person),
+        tries=_tries(reconnection, person),
+        outcomes=outcomes_of(reconnection, person),
     )
+
+
+def _came_back_at(brk: Break) -> datetime | None:
+    if brk.ended_early_at is not None:
+        return brk.ended_early_at
+    backs = [t.back_at for t in brk.takers.all()]
+    if not backs or None in backs:
+        return None
+    return max(b for b in backs if b is not None)
+
+
+def _names(brk: Break) -> dict[int, str]:
+    return {p.pk: p.display_name for p in brk.couple.partners}
+
+
+def _check_ins(reconnection: Reconnection | None, person: Person) -> list[CheckInSeen]:
+    if reconnection is None:
+        return []
+    names = _names(reconnection.brk)
+    return [
+        # Unless it was shared, a partner's number is theirs alone: the other learns only that they checked in.
+        CheckInSeen(
+            name=names.get(c.person_id, ""),
+            is_me=c.person_id == person.pk,
+            strength=c.strength if c.shared or c.person_id == person.pk else None,
+        )
+        for c in sorted(reconnection.check_ins.all(), key=lambda c: c.created_at)
+    ]
+
+
+def _tries(reconnection: Reconnection | None, person: Person) -> list[TrySeen]:
+    if reconnection is None:
+        return []
+    names = _names(reconnection.brk)
+    return [
+        TrySeen(name=names.get(t.person_id, ""), is_me=t.person_id == person.pk, text=t.text)
+        for t in sorted(reconnection.next_tries.all(), key=lambda t: t.created_at)
+    ]
+
+
+def outcomes_of(reconnection: Reconnection | None, person: Person) -> list[OutcomeSeen]:
+    """How the reconnection went, from each partner who said so: the one place outcomes are read.
+
+    A partner's view is shown to the other only once both are in (or the break closed without the
+    second), so neither answer leans on the other's.
+    """
+    from breathingroom.breaks.reconnecting import views_shown
+
+    if reconnection is None:
+        return []
+    views = sorted(reconnection.outcomes.all(), key=lambda o: o.recorded_at)
+    names = _names(reconnection.brk)
+    both_in = views_shown(reconnection.brk, reconnection)
+    return [
+        OutcomeSeen(
+            name=names.get(o.person_id, ""),
+            is_me=o.person_id == person.pk,
+            timing=Timing(o.timing),
+            repair=Repair(o.repair),
+            next_talk_at=o.next_talk_at,
+            recorded_at=o.recorded_at,
+        )
+        for o in views
+        if both_in or o.person_id == person.pk
+    ]

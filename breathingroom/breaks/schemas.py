@@ -108,8 +108,33 @@ class OutcomeSummary(Schema):
     recorded_at: Utc
 
 
+class OutcomeView(OutcomeSummary):
+    name: str
+    is_me: bool
+    next_talk_at: Utc | None = Field(description="After a “not yet”: when we talk again.")
+
+
+class CheckInInHistory(Schema):
+    name: str
+    is_me: bool
+    strength: int | None = Field(description="My own number; my partner's only if they chose to share it.")
+
+
+class TryInHistory(Schema):
+    name: str
+    is_me: bool
+    text: str
+
+
 class BreakInHistory(BreakOut):
-    outcome: OutcomeSummary | None = Field(description="How the reconnection went, once recorded.")
+    outcome: OutcomeSummary | None = Field(description="How the reconnection went, as first recorded.")
+    asked_minutes: int = Field(description="The length asked for on stepping away.")
+    actual_minutes: int | None = Field(description="From stepping away until everyone was back; null until then.")
+    came_back: Timing = Field(description="Back on time, late, or not (yet) back, from who came back when.")
+    check_ins: list[CheckInInHistory]
+    tries: list[TryInHistory] = Field(description="The one thing each of us said we would try next time.")
+    outcomes: list[OutcomeView] = Field(description="How it went, from each of us who said so.")
+    next_talk_at: Utc | None = Field(description="After a “not yet”: when we talk again.")
 
 
 class SentOut(Schema):

@@ -20,6 +20,7 @@ from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.calendar import response as calendar_response
 from breathingroom.breaks.describe import BreakSeen, describe
 from breathingroom.breaks.forms import REASSURANCE_SUGGESTIONS, ExtendForm, PrepareForm, TakeSpaceForm
+from breathingroom.breaks.history import last_try
 from breathingroom.breaks.models import Break, Phase, Preparation
 from breathingroom.couples.models import Couple
 from breathingroom.couples.shortcuts import couple_or_404
@@ -41,6 +42,8 @@ def now_context(request: AuthenticatedRequest, couple: Couple, **extra: object) 
     }
     pending = Agreement.objects.pending_for(couple)
     context["proposal_for_me"] = pending if pending and pending.proposed_by_id != person.pk else None
+    waiting = brk is not None and brk.is_on() and brk.taker(person) is None
+    context["last_try"] = last_try(person, couple, before=brk.started_at) if waiting and brk else None
     context["signature"] = _signature(context)
     context.update(extra)
     return context
@@ -124,6 +127,7 @@ def take(request: AuthenticatedRequest) -> HttpResponse:
         "morning": space.next_morning(person),
         "partner": partner,
         "partner_break": current if current is not None and current.is_on() else None,
+        "last_try": last_try(person, couple),
         # Whose wish the prefilled words are, so they are never mistaken for the app's.
         "asked_words": terms.words_for(partner) if partner is not None else "",
         "suggestions": REASSURANCE_SUGGESTIONS,

@@ -181,6 +181,8 @@ PAGES: dict[str, Rule] = {
     "couples:pairing_changed": signed_in(),
     "breaks:take": signed_in("get", "post"),
     "breaks:now": signed_in(),
+    # The couple's own list: nothing in the address names anything, and it shows only what each may see.
+    "breaks:history": signed_in(),
     "breaks:ready": owned(break_on, "post", partner_sees=True),
     "breaks:extend": owned(break_on, "get", "post", partner_sees=True),
     "breaks:thinking_of_you": owned(break_on, "post", partner_sees=True),
