@@ -17,11 +17,6 @@ urlpatterns = [
     path("<uuid:break_id>/reconnect/back/", reconnect_views.back, name="back"),
     path("<uuid:break_id>/reconnect/check-in/", reconnect_views.check_in, name="check_in"),
     path("<uuid:break_id>/reconnect/move-on/", reconnect_views.move_on, name="move_on"),
-    path("<uuid:break_id>/reconnect/breathe/", reconnect_views.breathe, name="breathe"),
-    path("<uuid:break_id>/reconnect/more-minutes/", reconnect_views.more_minutes, name="more_minutes"),
-    path("<uuid:break_id>/reconnect/go-on/", reconnect_views.go_on, name="go_on"),
-    path("<uuid:break_id>/reconnect/said-back/", reconnect_views.said_back, name="said_back"),
-    path("<uuid:break_id>/reconnect/heard/", reconnect_views.heard, name="heard"),
     path("<uuid:break_id>/reconnect/next-try/", reconnect_views.next_try, name="next_try"),
     path("<uuid:break_id>/reconnect/outcome/", reconnect_views.outcome, name="outcome"),
 ]
