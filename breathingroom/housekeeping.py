@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from breathingroom.agreements import rhythm_times
 from breathingroom.breaks import reminders, space
 from breathingroom.events import presence
 from breathingroom.events.models import KEEP_FOR, Event
@@ -30,7 +31,7 @@ KEEP_FINISHED_TASKS = timedelta(days=7)
 
 
 def run() -> None:
-    for chore in (requeue_stuck_tasks, reminders.catch_up, forget_old):
+    for chore in (requeue_stuck_tasks, reminders.catch_up, rhythm_times.catch_up, forget_old):
         try:
             chore()
         except Exception:
@@ -54,6 +55,7 @@ def forget_old() -> None:
     presence.forget_gone()
     space.forget_old_idempotency_keys(now)
     security_log.forget_old(now)
+    rhythm_times.forget_old(now)
     outbox.forget_old(now)
     # Each copy's own task removes it after a day; this catches one whose task was lost.
     Export.objects.expired(now).delete()

@@ -1,13 +1,15 @@
-"""The Space Agreement in the JSON API at /api/v1/agreement: read it, propose a version, accept one."""
+"""The Space Agreement in the JSON API at /api/v1/agreement: read it, propose a version, accept one, skip a
+moment of the rhythm."""
 
 from __future__ import annotations
 
 from ninja import Path, Router, Status
 
 from breathingroom.accounts.models import AuthenticatedRequest, Person
-from breathingroom.agreements import proposals
+from breathingroom.agreements import proposals, rhythm_times
 from breathingroom.agreements.models import LAST_VERSION, Agreement, Terms
-from breathingroom.agreements.schemas import AcceptIn, AgreementOut, AgreementState, ProposalIn
+from breathingroom.agreements.rhythm import KEY, KEY_LENGTH, RhythmTime
+from breathingroom.agreements.schemas import AcceptIn, AgreementOut, AgreementState, ProposalIn, RhythmMomentOut
 from breathingroom.api.schemas import Detail
 from breathingroom.couples.models import Couple
 
@@ -26,6 +28,22 @@ def _terms_out(terms: Terms) -> dict[str, object]:
         "contact_every": terms.contact_every,
         "reconnect": terms.reconnect,
         "own_way": terms.own_way,
+        "rhythm": [
+            {"id": t.key, "days": list(t.days), "at": t.at, "what": t.what, "kind": t.kind or None}
+            for t in terms.rhythm
+        ],
+        "rhythm_zone": terms.rhythm_zone,
+    }
+
+
+def _moment_out(moment: rhythm_times.Moment) -> dict[str, object]:
+    return {
+        "id": moment.time.key,
+        "what": moment.time.what,
+        "at": moment.at,
+        "now": moment.now,
+        "skipped": moment.skipped,
+        "skipped_by_me": moment.skipped_by_me,
     }
 
 
@@ -71,6 +89,7 @@ def get_agreement(request: AuthenticatedRequest):
         "terms": _terms_out(terms),
         **_words(terms, person, partner),
         "versions": [_summary(a, person) for a in versions],
+        "rhythm_next": [_moment_out(m) for m in rhythm_times.upcoming(couple, person)],
     }
 
 
@@ -85,7 +104,12 @@ def get_agreement(request: AuthenticatedRequest):
 )
 def propose(request: AuthenticatedRequest, payload: ProposalIn):
     person = request.user
-    agreement = proposals.propose_changes(person, **payload.model_dump(mode="json", exclude_none=True))
+    changes = payload.model_dump(mode="json", exclude_none=True)
+    if payload.rhythm is not None:
+        changes["rhythm"] = [
+            RhythmTime(days=tuple(t.days), at=t.at, what=t.what, kind=t.kind or "") for t in payload.rhythm
+        ]
+    agreement = proposals.propose_changes(person, **changes)
     return Status(201, _agreement_out(agreement, person, agreement.couple.partner_of(person)))
 
 
@@ -101,3 +125,20 @@ def accept(
     person = request.user
     agreement = proposals.accept(person, version, payload.words if payload else None)
     return _agreement_out(agreement, person, agreement.couple.partner_of(person))
+
+
+@router.post(
+    "/rhythm/{id}/skip",
+    response={200: RhythmMomentOut, frozenset({401, 404}): Detail},
+    summary="Let one moment of our rhythm pass",
+    description=(
+        "Skips the moment of this rhythm time that is happening now (within its hour) or else the next "
+        "one: no reminder goes for it, and my partner is told once. No reason is asked. Skipping again "
+        "changes nothing."
+    ),
+)
+def skip_rhythm(
+    request: AuthenticatedRequest,
+    id: str = Path(..., min_length=KEY_LENGTH, max_length=KEY_LENGTH, pattern=KEY.pattern),
+):
+    return _moment_out(rhythm_times.skip(request.user, id))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,7 @@ from breathingroom.agreements.models import (
     Terms,
 )
 from breathingroom.agreements.proposals import Proposal
+from breathingroom.agreements.rhythm_forms import RhythmForms
 from breathingroom.durations import minutes_label
 
 PRESET_CHOICES = [(m, lazy(minutes_label, str)(m)) for m in (10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720)]
@@ -71,10 +74,19 @@ class ProposalForm(forms.Form):
         help_text=_("They will be offered to your partner, ready to send, whenever they take space."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The everyday rhythm is a section of its own: a few rows, and the clock they keep.
+        self.rhythm = RhythmForms(self.data if self.is_bound else None, self.initial)
+
+    def is_valid(self) -> bool:
+        return all([super().is_valid(), self.rhythm.is_valid()])
+
     @classmethod
     def from_terms(cls, terms: Terms, my_words: str) -> ProposalForm:
         return cls(
             initial={
+                **RhythmForms.initial_from(terms),
                 "shortest": terms.shortest,
                 "longest": terms.longest,
                 "presets": list(terms.presets),
@@ -101,6 +113,8 @@ class ProposalForm(forms.Form):
             reconnect=data["reconnect"],
             own_way=data["own_way"],
             words=data["words"],
+            rhythm=self.rhythm.times(),
+            rhythm_zone=self.rhythm.zone(),
         )
 
 

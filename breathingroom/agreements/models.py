@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from breathingroom.agreements.rhythm import KEY_LENGTH, ZONE_LENGTH, RhythmTime
 from breathingroom.durations import minutes_label
 from breathingroom.vault.fields import EncryptedJSONField, EncryptedTextField
 from breathingroom.writing import Writing
@@ -68,6 +70,8 @@ class Terms:
     reconnect: str = Reconnect.RITUAL
     own_way: str = ""
     words: dict[str, str] = field(default_factory=dict)
+    rhythm: tuple[RhythmTime, ...] = ()
+    rhythm_zone: str = ""
     agreed: bool = False
     version: int | None = None
 
@@ -86,6 +90,9 @@ class Terms:
         if self.reconnect == Reconnect.OWN and self.own_way:
             return self.own_way
         return str(Reconnect(self.reconnect).label)
+
+    def rhythm_time(self, key: str) -> RhythmTime | None:
+        return next((t for t in self.rhythm if t.key == key), None)
 
 
 class AgreementQuerySet(models.QuerySet["Agreement"]):
@@ -132,6 +139,10 @@ class Agreement(models.Model):
     # Each partner's own words, keyed by their id: what they would like to hear from the other.
     # Kept encrypted, like the way they reconnect: both are the couple's own words.
     words = EncryptedJSONField(default=dict)
+    # The everyday rhythm (see ``rhythm``): its times, with the couple's words for each, and the one
+    # clock they keep.
+    rhythm = EncryptedJSONField(default=list)
+    rhythm_zone = models.CharField(max_length=ZONE_LENGTH, blank=True)
 
     objects: ClassVar[AgreementQuerySet] = AgreementQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -166,6 +177,44 @@ class Agreement(models.Model):
             reconnect=self.reconnect,
             own_way=self.own_way,
             words=dict(self.words),
+            rhythm=tuple(RhythmTime.from_json(t) for t in self.rhythm),
+            rhythm_zone=self.rhythm_zone,
             agreed=self.accepted_at is not None,
             version=self.version,
         )
+
+
+class RhythmOccurrenceQuerySet(models.QuerySet["RhythmOccurrence"]):
+    def unsaid(self, now: datetime) -> RhythmOccurrenceQuerySet:
+        """Moments whose time has come that the worker has not dealt with yet."""
+        return self.filter(passed_at__isnull=True, at__lte=now)
+
+
+class RhythmOccurrence(models.Model):
+    """One moment of a rhythm time: made when it is scheduled, or when someone skips it first.
+
+    The worker reminds both at ``at`` and marks it passed, in one transaction under this row's lock,
+    so it is said once. A skipped moment passes without a word.
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="occurrences")
+    key = models.CharField(max_length=KEY_LENGTH)
+    at = models.DateTimeField()
+    passed_at = models.DateTimeField(null=True, blank=True)
+    reminded = models.BooleanField(default=False)
+    skipped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    skipped_at = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[RhythmOccurrenceQuerySet] = RhythmOccurrenceQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "key", "at"], name="one_occurrence_per_rhythm_moment"),
+        ]
+        indexes = [models.Index(fields=["passed_at", "at"], name="rhythm_unsaid")]
+
+    def __str__(self) -> str:
+        return f"Rhythm {self.key} at {self.at:%Y-%m-%d %H:%M}"

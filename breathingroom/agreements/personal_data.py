@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
-from breathingroom.agreements.models import Agreement
+from breathingroom.agreements.models import Agreement, RhythmOccurrence
 from breathingroom.couples.personal_data import couples_of
 from breathingroom.personal_data import Deletion, PersonalData, Record, Section, name_of
 
@@ -36,9 +36,30 @@ def agreements(person: Person) -> list[Record]:
                     "own_way": a.own_way,
                     "your_words": a.words.get(str(person.pk), ""),
                     "partner_words": a.words.get(str(partner.pk), "") if partner else "",
+                    "rhythm": [
+                        {"days": list(t.days), "at": t.at, "what": t.what, "kind": t.kind} for t in a.terms().rhythm
+                    ],
+                    "rhythm_zone": a.rhythm_zone,
                 }
             )
     return rows
+
+
+def rhythm_skips(person: Person) -> list[Record]:
+    """The moments of the rhythm one of the two let pass, kept only for a week."""
+    skipped = RhythmOccurrence.objects.filter(
+        agreement__couple__in=couples_of(person), skipped_at__isnull=False
+    ).select_related("agreement", "skipped_by")
+    return [
+        {
+            "version": o.agreement.version,
+            "what": t.what if (t := o.agreement.terms().rhythm_time(o.key)) else "",
+            "at": o.at,
+            "skipped_by": name_of(o.skipped_by),
+            "skipped_at": o.skipped_at,
+        }
+        for o in skipped
+    ]
 
 
 def erase_words(deletion: Deletion) -> None:
@@ -56,6 +77,10 @@ def erase_words(deletion: Deletion) -> None:
             # "Our own way" of reconnecting was written by whoever proposed it.
             agreement.own_way = ""
             changed.append("own_way")
+        if agreement.proposed_by_id == person.pk and agreement.rhythm:
+            # So were the rhythm's words; its days and times stay, as the other terms do.
+            agreement.rhythm = [{**t, "what": ""} for t in agreement.rhythm]
+            changed.append("rhythm")
         if changed:
             agreement.save(update_fields=changed)
 
@@ -67,7 +92,12 @@ declared = PersonalData(
             agreements,
             csv=_("every version of your Space Agreement, its terms, and both partners' words."),
         ),
+        Section(
+            "rhythm_skips",
+            rhythm_skips,
+            csv=_("the times of your everyday rhythm that one of you let pass in the last week."),
+        ),
     ],
-    shared=[Agreement],
+    shared=[Agreement, RhythmOccurrence],
     erase=erase_words,
 )

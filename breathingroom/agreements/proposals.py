@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
+from breathingroom.agreements import rhythm_times
 from breathingroom.agreements.models import (
     LAST_VERSION,
     LONGEST_BREAK,
@@ -29,6 +30,7 @@ from breathingroom.agreements.models import (
     Reconnect,
     Terms,
 )
+from breathingroom.agreements.rhythm import RhythmTime, check_rhythm, keyed
 from breathingroom.couples.models import Couple
 from breathingroom.durations import minutes_label
 from breathingroom.events.publish import publish
@@ -71,6 +73,9 @@ class Proposal:
     reconnect: str
     own_way: str
     words: str  # the proposer's own words, the ones they would like to hear
+    rhythm: tuple[RhythmTime, ...] = ()
+    # The clock the rhythm keeps; empty means the proposer's own.
+    rhythm_zone: str = ""
 
     def check(self) -> None:
         if not SHORTEST_BREAK <= self.shortest <= LONGEST_BREAK:
@@ -104,6 +109,7 @@ class Proposal:
         if self.reconnect == Reconnect.OWN and not OWN_WAY_WORDS.check(self.own_way, InvalidTerms):
             raise InvalidTerms(_("Say in a few words how you will reconnect, for example “a walk together”."))
         MY_WORDS.check(self.words, InvalidTerms)
+        check_rhythm(self.rhythm, self.rhythm_zone, InvalidTerms)
 
 
 def _bounds_message(what: object) -> str:
@@ -144,6 +150,9 @@ def propose(person: Person, proposal: Proposal) -> Agreement:
         reconnect=proposal.reconnect,
         own_way=OWN_WAY_WORDS.check(proposal.own_way, InvalidTerms) if proposal.reconnect == Reconnect.OWN else "",
         words=words,
+        rhythm=[t.as_json() for t in keyed(check_rhythm(proposal.rhythm, proposal.rhythm_zone, InvalidTerms))],
+        # A rhythm keeps the proposer's clock unless the couple chose one; no rhythm keeps none.
+        rhythm_zone=(proposal.rhythm_zone or person.time_zone) if proposal.rhythm else "",
     )
     publish(
         [p.pk for p in couple.partners],
@@ -167,6 +176,8 @@ def propose_changes(person: Person, **changes: Any) -> Agreement:
     current = Proposal(**kept, words=latest.terms().words_for(person) if latest else "")
     if "presets" in changes:
         changes["presets"] = tuple(changes["presets"])
+    if "rhythm" in changes:
+        changes["rhythm"] = tuple(changes["rhythm"])
     return propose(person, dataclasses.replace(current, **changes))
 
 
@@ -193,5 +204,6 @@ def accept(person: Person, version: int, words: str | None = None) -> Agreement:
         agreement.save(update_fields=["accepted_by", "accepted_at", "words"])
     except IntegrityError:  # pragma: no cover - the couple row lock makes this unreachable
         raise ReplacedProposal from None
+    rhythm_times.schedule(agreement)
     publish([p.pk for p in couple.partners], "agreement.accepted", {"version": version, "by": person.display_name})
     return agreement

@@ -22,7 +22,16 @@ from breathingroom.agreements.models import (
     Contact,
     Reconnect,
 )
-from breathingroom.api.schemas import Input
+from breathingroom.agreements.rhythm import MOST_RHYTHM_TIMES, WHAT_LENGTH, ZONE_LENGTH, RhythmKind
+from breathingroom.api.schemas import ClockIn, ClockOut, Input
+
+
+class RhythmTimeOut(Schema):
+    id: str = Field(description="Names this time within its version, for skipping one of its moments.")
+    days: list[int] = Field(description="Days of the week, 0 (Monday) to 6 (Sunday).")
+    at: ClockOut = Field(description="The time of day on the rhythm's clock (`rhythm_zone`).")
+    what: str = Field(description="What this time is, in the couple's words.")
+    kind: RhythmKind | None = Field(description="Together, each on our own, or both; null if left open.")
 
 
 class TermsOut(Schema):
@@ -36,6 +45,20 @@ class TermsOut(Schema):
     contact_every: int = Field(description="With contact “every”: the minutes between two “thinking of you”s.")
     reconnect: Reconnect
     own_way: str = Field(description="With reconnect “own”: how the couple reconnects, in their words.")
+    rhythm: list[RhythmTimeOut] = Field(description="The everyday rhythm: times set aside, at most six.")
+    rhythm_zone: str = Field(
+        description="The time zone every rhythm time is read in (each partner is reminded at that same "
+        "moment, shown on their own clock); empty while there is no agreement."
+    )
+
+
+class RhythmMomentOut(Schema):
+    id: str = Field(description="The rhythm time this moment belongs to.")
+    what: str
+    at: datetime = Field(description="The moment itself: happening now (for up to an hour) or next.")
+    now: bool = Field(description="The moment has come and is still within its hour.")
+    skipped: bool = Field(description="One of the two is letting this moment pass: no reminder goes.")
+    skipped_by_me: bool
 
 
 class AgreementSummary(Schema):
@@ -62,10 +85,22 @@ class AgreementState(Schema):
     my_words: str
     partner_words: str
     versions: list[AgreementSummary] = Field(description="Every version, newest first.")
+    rhythm_next: list[RhythmMomentOut] = Field(
+        description="Each rhythm time of the version in force at its current or next moment, soonest first."
+    )
 
 
 Minutes = Annotated[StrictInt, Field(ge=SHORTEST_BREAK, le=LONGEST_BREAK)]
 MyWords = Field(None, max_length=WORDS_LENGTH, description="What I would like to hear when my partner steps away.")
+
+
+class RhythmTimeIn(Input):
+    days: list[Annotated[StrictInt, Field(ge=0, le=6)]] = Field(
+        min_length=1, max_length=7, description="Days of the week, 0 (Monday) to 6 (Sunday)."
+    )
+    at: ClockIn = Field(description="The time of day on the rhythm's clock.")
+    what: StrictStr = Field(max_length=WHAT_LENGTH, description="What this time is, in a few words of your own.")
+    kind: RhythmKind | None = None
 
 
 class ProposalIn(Input):
@@ -86,6 +121,15 @@ class ProposalIn(Input):
     reconnect: Reconnect | None = None
     own_way: StrictStr | None = Field(None, max_length=OWN_WAY_LENGTH)
     words: StrictStr | None = MyWords
+    rhythm: list[RhythmTimeIn] | None = Field(
+        None, max_length=MOST_RHYTHM_TIMES, description="The whole rhythm; an empty list has none."
+    )
+    rhythm_zone: StrictStr | None = Field(
+        None,
+        max_length=ZONE_LENGTH,
+        description="An IANA time zone name the rhythm keeps, like “Europe/Berlin”. Left out, it stays as it "
+        "is, or is the proposer's own zone for a first rhythm.",
+    )
 
 
 class AcceptIn(Input):

@@ -64,6 +64,12 @@ STEPS = (
         _("When your partner steps away, these are ready for them to send, so the words you need come easily."),
         ("words",),
     ),
+    Step(
+        "rhythm",
+        _("Your everyday rhythm"),
+        _("Time apart is easier to trust when time together has its own place in the week."),
+        template="agreements/_rhythm_fields.html",
+    ),
 )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from breathingroom.agreements import views
+from breathingroom.agreements import rhythm_views, views
 
 app_name = "agreements"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("propose/", views.propose, name="propose"),
     path("<int:number>/", views.version, name="version"),
     path("<int:number>/accept/", views.accept, name="accept"),
+    path("rhythm/<str:key>/skip/", rhythm_views.skip, name="skip_rhythm"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
@@ -14,14 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from breathingroom.accounts.models import AuthenticatedRequest
+from breathingroom.agreements import rhythm_times
 from breathingroom.agreements.models import Agreement
 from breathingroom.agreements.proposals import terms_for
-from breathingroom.breaks import reconnecting, space
+from breathingroom.breaks import reconnecting, space, talk_again
 from breathingroom.breaks.calendar import response as calendar_response
 from breathingroom.breaks.describe import BreakSeen, describe
 from breathingroom.breaks.forms import REASSURANCE_SUGGESTIONS, ExtendForm, PrepareForm, TakeSpaceForm
 from breathingroom.breaks.history import last_try
-from breathingroom.breaks.models import Break, Phase, Preparation
+from breathingroom.breaks.models import Break, Phase, Preparation, TalkAgain
 from breathingroom.couples.models import Couple
 from breathingroom.couples.shortcuts import couple_or_404
 from breathingroom.refusals import Refused
@@ -42,8 +44,10 @@ def now_context(request: AuthenticatedRequest, couple: Couple, **extra: object) 
     }
     pending = Agreement.objects.pending_for(couple)
     context["proposal_for_me"] = pending if pending and pending.proposed_by_id != person.pk else None
+    context["rhythm"] = rhythm_times.upcoming(couple, person)
     waiting = brk is not None and brk.is_on() and brk.taker(person) is None
     context["last_try"] = last_try(person, couple, before=brk.started_at) if waiting and brk else None
+    context["talk_again"] = talk_again.current_for(couple)
     context["signature"] = _signature(context)
     context.update(extra)
     return context
@@ -55,6 +59,9 @@ def _signature(context: dict[str, object]) -> str:
     terms = context["terms"]
     proposal = context["proposal_for_me"]
     parts: list[object] = [getattr(terms, "version", None), getattr(proposal, "version", None)]
+    talk = cast("TalkAgain | None", context["talk_again"])
+    parts += [(talk.pk, talk.at, talk.has_come) if talk else None]
+    parts += [(m.time.key, m.at, m.now, m.skipped) for m in cast("list[rhythm_times.Moment]", context["rhythm"])]
     if isinstance(seen, BreakSeen):
         parts += [
             seen.id,

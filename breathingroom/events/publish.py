@@ -36,6 +36,8 @@ TYPES = frozenset(
         "break.overdue",
         "agreement.proposed",
         "agreement.accepted",
+        "rhythm.due",
+        "rhythm.skipped",
         "couple.joined",
         "couple.left",
     }

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from breathingroom.accounts.models import Person
-from breathingroom.agreements.models import Agreement
+from breathingroom.agreements.models import Agreement, RhythmOccurrence
 from breathingroom.breaks.models import Break, Extension
 from breathingroom.couples.models import Couple, Invitation
 from breathingroom.events.models import Event
@@ -241,6 +241,49 @@ def _agreement_proposed(event: Event, recipient: Person, data: dict[str, Any]) -
     )
 
 
+def _rhythm_moment(recipient: Person, data: dict[str, Any]) -> RhythmOccurrence | None:
+    """The moment an event speaks of, in the recipient's couple's rhythm in force now."""
+    try:
+        at = datetime.fromisoformat(str(data.get("at")))
+    except ValueError:
+        return None
+    couple = Couple.objects.current_for(recipient)
+    agreement = Agreement.objects.in_force_for(couple) if couple else None
+    if agreement is None:
+        return None
+    return agreement.occurrences.filter(key=str(data.get("rhythm")), at=at).select_related("skipped_by").first()
+
+
+def _rhythm_due(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    moment = _rhythm_moment(recipient, data)
+    time = moment.agreement.terms().rhythm_time(moment.key) if moment else None
+    # Skipped after the reminder was said, and before it reached this phone: it no longer stands.
+    if moment is None or time is None or moment.skipped_at is not None:
+        return None
+    return Notice(
+        title=_("Time for “%(what)s”") % {"what": time.what},
+        body=time.kind_note,
+        url=reverse("home"),
+        tag=f"rhythm-{moment.key}",
+        expires_at=event.at + CALL_LIFETIME,
+    )
+
+
+def _rhythm_skipped(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    moment = _rhythm_moment(recipient, data)
+    time = moment.agreement.terms().rhythm_time(moment.key) if moment else None
+    if moment is None or time is None or moment.skipped_by is None or moment.skipped_by_id == recipient.pk:
+        return None
+    return Notice(
+        title=_("%(name)s is letting this one pass") % {"name": moment.skipped_by.display_name},
+        body=_("“%(what)s” %(when)s will not happen this time. Nothing to do: your rhythm carries on as agreed.")
+        % {"what": time.what, "when": _clock(moment.at, recipient, event.at)},
+        url=reverse("home"),
+        tag=f"rhythm-{moment.key}",
+        expires_at=max(moment.at, event.at) + SHORTEST_LIFETIME,
+    )
+
+
 def _couple_joined(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
     couple = _couple(data)
     if couple is None:
@@ -285,10 +328,12 @@ _SAYINGS: dict[str, Callable[[Event, Person, dict[str, Any]], Notice | None]] = 
     "reconnection.due": _reconnection_due,
     "break.overdue": _overdue,
     "agreement.proposed": _agreement_proposed,
+    "rhythm.due": _rhythm_due,
+    "rhythm.skipped": _rhythm_skipped,
     "couple.joined": _couple_joined,
     "couple.left": _couple_left,
 }
 PUSHED = frozenset(_SAYINGS)
-EMAILED = frozenset({"reconnection.due", "break.overdue"})
+EMAILED = frozenset({"reconnection.due", "break.overdue", "rhythm.due"})
 # The moment to come back is the one thing quiet hours let through: it was agreed by both.
 THROUGH_QUIET_HOURS = frozenset({"reconnection.due"})

@@ -17,12 +17,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import time
 from enum import StrEnum
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements import proposals
+from breathingroom.agreements.rhythm import RhythmTime
 from breathingroom.breaks import space
-from breathingroom.breaks.tests.conftest import proposal, until_reconnecting
+from breathingroom.breaks.tests.conftest import agree, proposal, until_reconnecting
 from breathingroom.calm.models import BodyCheckIn, UnsentNote
 from breathingroom.couples import pairing
 from breathingroom.notify.models import PushSubscription
@@ -117,6 +119,17 @@ def agreement_version(name: str, *, from_partner: bool = False) -> Factory:
     return make
 
 
+def rhythm_time(name: str) -> Factory:
+    """A time in the rhythm alex's couple agreed on."""
+
+    def make(people: People) -> Owned:
+        rhythm = (RhythmTime(days=(0, 1, 2, 3, 4), at=time(18), what="after work: tea together"),)
+        agreement = agree(people.alex, people.sam, rhythm=rhythm)
+        return Owned(people.alex, {name: agreement.terms().rhythm[0].key}, {name: "0badc0de"}, people.sam)
+
+    return make
+
+
 def body_check_in(people: People) -> Owned:
     check_in = BodyCheckIn.objects.create(person=people.alex, where="stomach", sensation="hollow", strength=4)
     return Owned(people.alex, {"pk": check_in.pk}, {"pk": _nothing()}, people.sam)
@@ -198,6 +211,7 @@ PAGES: dict[str, Rule] = {
     "agreements:propose": signed_in("get", "post"),
     "agreements:version": owned(agreement_version("number"), partner_sees=True),
     "agreements:accept": owned(agreement_version("number", from_partner=True), "post", partner_sees=True),
+    "agreements:skip_rhythm": owned(rhythm_time("key"), "post", partner_sees=True),
     "calm:index": signed_in(),
     "calm:breathe": signed_in(),
     "calm:ground": signed_in(),
@@ -250,6 +264,7 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/agreement/proposals/{{version}}/accept"): owned(
         agreement_version("version", from_partner=True), partner_sees=True
     ),
+    ("POST", f"{API}/agreement/rhythm/{{id}}/skip"): owned(rhythm_time("id"), partner_sees=True),
     ("GET", f"{API}/breaks"): signed_in(),
     ("POST", f"{API}/breaks"): signed_in(body={"minutes": 20}),
     ("GET", f"{API}/breaks/current"): signed_in(),

@@ -35,6 +35,8 @@ DEFAULT_TERMS = {
     "contact_every": 60,
     "reconnect": "ritual",
     "own_way": "",
+    "rhythm": [],
+    "rhythm_zone": "",
 }
 
 # A whole proposal, every field given.
@@ -48,6 +50,8 @@ TERMS = {
     "contact_every": 30,
     "reconnect": "own",
     "own_way": "A walk around the block together.",
+    "rhythm": [],
+    "rhythm_zone": "",
 }
 
 OPERATIONS = [
@@ -106,6 +110,7 @@ def test_before_any_agreement_the_defaults_apply_and_the_answer_says_so(alex_cli
         "my_words": "",
         "partner_words": "",
         "versions": [],
+        "rhythm_next": [],
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -13,8 +14,9 @@ from django.test import Client
 from django.urls import reverse
 
 from breathingroom.accounts.models import Person
-from breathingroom.agreements import proposals
+from breathingroom.agreements import proposals, rhythm_times
 from breathingroom.agreements.models import Reconnect
+from breathingroom.agreements.rhythm import RhythmTime
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.models import Break, Repair, Step, Timing
 from breathingroom.breaks.tests.conftest import proposal, until_reconnecting
@@ -69,8 +71,12 @@ def history(alex, sam, couple) -> History:
     a: list[str] = []
     s: list[str] = []
 
-    first = proposals.propose(alex, proposal(words=written(a, "Alex-words: tell me you are coming back")))
+    tea = RhythmTime(days=(0, 3), at=time(19), what=written(a, "Alex-rhythm: tea on the balcony"))
+    first = proposals.propose(
+        alex, proposal(words=written(a, "Alex-words: tell me you are coming back"), rhythm=(tea,))
+    )
     proposals.accept(sam, first.version, written(s, "Sam-words: a hand on my shoulder"))
+    rhythm_times.skip(alex, first.terms().rhythm[0].key)
     second = proposals.propose(sam, proposal(words="Sam-words: a hand on my shoulder", extensions=2))
     proposals.accept(alex, second.version, written(a, "Alex-words: say my name softly"))
     proposals.propose(
