@@ -10,6 +10,7 @@ The run is derandomised and small enough for CI: the same cases every time.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import time
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from breathingroom.agreements import proposals
+from breathingroom.agreements.rhythm import RhythmTime
 from breathingroom.breaks import space
 from breathingroom.breaks.tests.conftest import agree, proposal, until_reconnecting
 from breathingroom.conftest import PASSWORD, make_couple, make_person
@@ -88,7 +90,7 @@ def token(request, in_process) -> Iterator[str]:
     alex, sam = make_person("Alex", "Europe/London"), make_person("Sam", "America/New_York")
     make_couple(alex, sam)
     make_couple(make_person("Robin"), make_person("Casey"))
-    agree(alex, sam)
+    agreed = agree(alex, sam, rhythm=(RhythmTime(days=(0, 1, 2, 3, 4), at=time(18), what="Tea after work"),))
     pending = proposals.propose(sam, proposal(words="Tell me you will come back."))
     brk = space.take_space(alex, 20, "Back soon, love.")
     if "/reconnection" in request.node.name:
@@ -98,6 +100,7 @@ def token(request, in_process) -> Iterator[str]:
     )
     known.clear()
     known.update(break_id=str(brk.id), version=pending.version, subscription_id=str(device.public_id))
+    known["id"] = agreed.terms().rhythm[0].key  # a time in the couple's rhythm, to let one moment pass
     if "/export/" in request.node.name:
         started = export.request_export(alex)
         export.build.call(str(started.pk))
