@@ -4,8 +4,9 @@ A calendar is often synced to a service outside the couple's hands (Google, Appl
 Exchange), so the file holds only what such a service may safely learn: a time, calm words and a link
 back. Never a reassurance, a partner's name or who took space.
 
-Each break is one event with a stable UID. Importing the file again after the time moved updates the
-event instead of adding a second one, because every change that can move the time raises SEQUENCE.
+Each break is one event with a stable UID, and so is the time a couple chose to talk again after a
+"not yet". Importing the file again after the time moved updates the event instead of adding a
+second one, because every change that can move the time raises SEQUENCE.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
-from breathingroom.breaks.models import Break
+from breathingroom.breaks.models import Break, TalkAgain
 
 MEDIA_TYPE = "text/calendar; charset=utf-8"
 FILENAME = "reconnect.ics"
@@ -56,21 +57,60 @@ def reconnection_url(brk: Break) -> str:
 
 def for_break(brk: Break, now: datetime | None = None) -> Calendar:
     """The calendar with the one event: the time this break's partners agreed to come back."""
+    return _with_one_event(
+        uid=uid(brk),
+        sequence=sequence(brk),
+        start=brk.returns_at,
+        summary=_("Time to reconnect"),
+        description=_("The time you agreed to come back together. Start here: %(url)s"),
+        link=reconnection_url(brk),
+        cancelled=cancelled(brk),
+        now=now,
+    )
+
+
+def for_talk_again(talk: TalkAgain, now: datetime | None = None) -> Calendar:
+    """After a "not yet": the time both chose to talk again, as its own event beside the break's.
+
+    It moves as the break's does: the same UID each time, and a higher SEQUENCE whenever the time moves.
+    """
+    brk = talk.reconnection.brk
+    return _with_one_event(
+        uid=f"talk-again-{brk.id}@{urlsplit(settings.SITE_URL).hostname}",
+        sequence=talk.sequence,
+        start=talk.at,
+        summary=_("Time to talk again"),
+        description=_("The time you chose to come back to what was not settled yet. Start here: %(url)s"),
+        link=settings.SITE_URL.rstrip("/") + reverse("breaks:talk_again", args=[brk.id]),
+        cancelled=False,
+        now=now,
+    )
+
+
+def _with_one_event(
+    *,
+    uid: str,
+    sequence: int,
+    start: datetime,
+    summary: str,
+    description: str,
+    link: str,
+    cancelled: bool,
+    now: datetime | None,
+) -> Calendar:
     now = now or timezone.now()
-    summary = _("Time to reconnect")
-    link = reconnection_url(brk)
     event = Event()
-    event.add("uid", uid(brk))
-    event.add("sequence", sequence(brk))
+    event.add("uid", uid)
+    event.add("sequence", sequence)
     event.add("dtstamp", now.astimezone(UTC))
-    event.add("dtstart", brk.returns_at.astimezone(UTC).replace(microsecond=0))
+    event.add("dtstart", start.astimezone(UTC).replace(microsecond=0))
     event.add("duration", RECONNECTION_LENGTH)
     event.add("summary", summary)
-    event.add("description", _("The time you agreed to come back together. Start here: %(url)s") % {"url": link})
+    event.add("description", description % {"url": link})
     event.add("url", link)
     # A hint to shared and delegated calendars to show the time as busy and nothing more.
     event.add("class", "PRIVATE")
-    if cancelled(brk):
+    if cancelled:
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")
@@ -89,7 +129,15 @@ def for_break(brk: Break, now: datetime | None = None) -> Calendar:
 
 def response(brk: Break) -> HttpResponse:
     """The file, for the page and the API alike: downloaded, and never kept by a cache on the way."""
-    answer = HttpResponse(for_break(brk).to_ical(), content_type=MEDIA_TYPE)
-    answer["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
+    return _file(for_break(brk), FILENAME)
+
+
+def talk_again_response(talk: TalkAgain) -> HttpResponse:
+    return _file(for_talk_again(talk), "talk-again.ics")
+
+
+def _file(calendar: Calendar, filename: str) -> HttpResponse:
+    answer = HttpResponse(calendar.to_ical(), content_type=MEDIA_TYPE)
+    answer["Content-Disposition"] = f'attachment; filename="{filename}"'
     answer["Cache-Control"] = "no-store"
     return answer

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -115,3 +117,15 @@ class OutcomeForm(forms.Form):
         if value is not None and timezone.is_naive(value):
             value = timezone.make_aware(value)
         return value
+
+
+class TalkAgainForm(OutcomeForm):
+    """Another time to talk again, chosen and read as the first one was."""
+
+    timing = None  # type: ignore[assignment]
+    repair = None  # type: ignore[assignment]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["next_talk_at"]
+        field.label, field.required = _("Another time to talk again"), True

@@ -301,3 +301,22 @@ class NextTry(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class TalkAgain(models.Model):
+    """After a "not yet": the time the couple chose to talk again, when both are called back."""
+
+    reconnection = models.OneToOneField(Reconnection, on_delete=models.CASCADE, related_name="talk_again")
+    at = models.DateTimeField()
+    # Raised each time the time moves, so a calendar that imported it updates its event.
+    sequence = models.PositiveIntegerField(default=0)
+    called_at = models.DateTimeField(null=True, blank=True)
+    # Either said they talked: Home stops calling them to it.
+    talked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Talk again after {self.reconnection_id}"
+
+    @property
+    def has_come(self) -> bool:
+        return self.at <= timezone.now()

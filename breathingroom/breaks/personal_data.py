@@ -19,6 +19,7 @@ from breathingroom.breaks.models import (
     Preparation,
     Reconnection,
     Taker,
+    TalkAgain,
     ThinkingOfYou,
 )
 from breathingroom.personal_data import PersonalData, Record, Section, name_of
@@ -78,6 +79,13 @@ def breaks(person: Person) -> list[Record]:
     return rows
 
 
+def _talk_again(reconnection: Reconnection) -> Record | None:
+    talk = TalkAgain.objects.filter(reconnection=reconnection).first()
+    if talk is None:
+        return None
+    return {"at": talk.at, "called_at": talk.called_at, "talked_at": talk.talked_at}
+
+
 def reconnections(person: Person) -> list[Record]:
     rows = []
     found = (
@@ -95,6 +103,7 @@ def reconnections(person: Person) -> list[Record]:
                 "started_at": r.started_at,
                 "step": r.step,
                 "first_speaker": name_of(r.first_speaker) if r.first_speaker_id else None,
+                "talk_again": _talk_again(r),
                 "timing": r.timing,
                 "repair": r.repair,
                 "next_talk_at": r.next_talk_at,
@@ -142,6 +151,6 @@ declared = PersonalData(
         ),
     ],
     own=[Taker, Extension, ThinkingOfYou, Preparation, CheckIn, NextTry],
-    shared=[Break, Reconnection],
+    shared=[Break, Reconnection, TalkAgain],
     traces=words_shared,
 )

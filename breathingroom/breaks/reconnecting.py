@@ -19,7 +19,7 @@ from django_tasks import task
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import Reconnect
 from breathingroom.agreements.proposals import terms_for
-from breathingroom.breaks import reminders
+from breathingroom.breaks import reminders, talk_again
 from breathingroom.breaks.models import (
     NEXT_TRY_WORDS,
     OVERDUE_AFTER,
@@ -400,6 +400,7 @@ def _close(brk: Break, reconnection: Reconnection) -> None:
     brk.save(update_fields=["closed_at"])
     _go(reconnection, Step.DONE)
     reminders.cancel(brk)
+    talk_again.arrange(reconnection)
 
 
 def _close_if_waited(brk: Break, reconnection: Reconnection) -> bool:

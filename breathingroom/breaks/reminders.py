@@ -4,6 +4,7 @@ Each change to a break's time schedules a task for the new moment, in the change
 transaction; a task that wakes for a time the break no longer has does nothing, so moving a break
 needs no cancelling. Each call is said once: the break records that it was said in the same
 transaction as the event, under the break's row lock.
+A time to talk again after a "not yet" is called the same way, once, at its own time.
 ``catch_up`` finds any call whose task never ran (a worker that died mid-task, a queue that lost it)
 and says it late rather than never; the worker runs it on starting and every half minute.
 """
@@ -22,7 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from breathingroom.events.publish import publish
 
 if TYPE_CHECKING:
-    from breathingroom.breaks.models import Break
+    from breathingroom.breaks.models import Break, TalkAgain
 
 
 def schedule(brk: Break) -> None:
@@ -97,7 +98,7 @@ def catch_up() -> int:
     late = open_breaks.filter(
         returns_at__lte=now - minutes(OVERDUE_AFTER), overdue_announced_at__isnull=True, takers__back_at__isnull=True
     ).distinct()
-    said = 0
+    said = _catch_up_talks(now)
     for break_id, returns_at in due.values_list("pk", "returns_at"):
         said += call_back.call(str(break_id), returns_at.isoformat())
     for break_id, returns_at in late.values_list("pk", "returns_at"):
@@ -124,3 +125,49 @@ def say_overdue(break_id: str, returns_at: str) -> bool:
             },
         )
     return True
+
+
+def schedule_talk_again(talk: TalkAgain) -> None:
+    """Call both to talk again at ``talk``'s time, replacing a call queued for an older time."""
+    cancel_talk_again(talk)
+    call_to_talk.using(run_after=talk.at).enqueue(str(talk.pk), talk.at.isoformat())
+
+
+def cancel_talk_again(talk: TalkAgain) -> None:
+    DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=call_to_talk.module_path, args_kwargs__args__0=str(talk.pk)
+    ).delete()
+
+
+@task()
+def call_to_talk(talk_id: str, at: str) -> bool:
+    """At the time chosen after a "not yet", tell both partners it is time to talk again (once)."""
+    from breathingroom.breaks.models import TalkAgain
+
+    with transaction.atomic():
+        talk = (
+            TalkAgain.objects.select_for_update(of=("self",))
+            .select_related("reconnection__brk__couple")
+            .filter(pk=talk_id, talked_at__isnull=True, called_at__isnull=True)
+            .filter(reconnection__brk__couple__ended_at__isnull=True)
+            .first()
+        )
+        if talk is None or talk.at != datetime.fromisoformat(at) or talk.at > timezone.now():
+            return False  # moved, talked about, already said, or woken early: catch_up says it when due
+        talk.called_at = timezone.now()
+        talk.save(update_fields=["called_at"])
+        publish(
+            [p.pk for p in talk.reconnection.brk.couple.partners],
+            "reconnection.talk_again",
+            {"break": str(talk.reconnection.brk_id), "at": talk.at.isoformat()},
+        )
+    return True
+
+
+def _catch_up_talks(now: datetime) -> int:
+    from breathingroom.breaks.models import TalkAgain
+
+    due = TalkAgain.objects.filter(
+        at__lte=now, called_at__isnull=True, talked_at__isnull=True, reconnection__brk__couple__ended_at__isnull=True
+    )
+    return sum(call_to_talk.call(str(pk), at.isoformat()) for pk, at in due.values_list("pk", "at"))

@@ -33,6 +33,7 @@ TYPES = frozenset(
         "break.thinking_of_you",
         "reconnection.due",
         "reconnection.updated",
+        "reconnection.talk_again",
         "break.overdue",
         "agreement.proposed",
         "agreement.accepted",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import Agreement, RhythmOccurrence
-from breathingroom.breaks.models import Break, Extension
+from breathingroom.breaks.models import Break, Extension, TalkAgain
 from breathingroom.couples.models import Couple, Invitation
 from breathingroom.events.models import Event
 
@@ -167,6 +167,23 @@ def _reconnection_due(event: Event, recipient: Person, data: dict[str, Any]) -> 
         % {"time": timezone.localtime(brk.returns_at, recipient.zone).strftime("%H:%M")},
         url=reverse("breaks:reconnect", args=[brk.id]),
         tag=f"break-{brk.id}",
+        expires_at=event.at + CALL_LIFETIME,
+        urgent=True,
+    )
+
+
+def _talk_again(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    brk = _break(data)
+    talk = TalkAgain.objects.filter(reconnection__brk=brk, talked_at__isnull=True).first() if brk else None
+    # Moved or talked about since the call was said: that call no longer stands.
+    if brk is None or talk is None or talk.at.isoformat() != data.get("at"):
+        return None
+    return Notice(
+        title=_("Time to talk again"),
+        body=_("You chose this time (%(time)s) to come back to what was not settled yet. Go gently.")
+        % {"time": timezone.localtime(talk.at, recipient.zone).strftime("%H:%M")},
+        url=reverse("breaks:talk_again", args=[brk.id]),
+        tag=f"talk-again-{brk.id}",
         expires_at=event.at + CALL_LIFETIME,
         urgent=True,
     )
@@ -326,6 +343,7 @@ _SAYINGS: dict[str, Callable[[Event, Person, dict[str, Any]], Notice | None]] = 
     "break.thinking_of_you": _thinking_of_you,
     "break.ended": _ready_early,
     "reconnection.due": _reconnection_due,
+    "reconnection.talk_again": _talk_again,
     "break.overdue": _overdue,
     "agreement.proposed": _agreement_proposed,
     "rhythm.due": _rhythm_due,
@@ -334,6 +352,6 @@ _SAYINGS: dict[str, Callable[[Event, Person, dict[str, Any]], Notice | None]] = 
     "couple.left": _couple_left,
 }
 PUSHED = frozenset(_SAYINGS)
-EMAILED = frozenset({"reconnection.due", "break.overdue", "rhythm.due"})
-# The moment to come back is the one thing quiet hours let through: it was agreed by both.
-THROUGH_QUIET_HOURS = frozenset({"reconnection.due"})
+EMAILED = frozenset({"reconnection.due", "reconnection.talk_again", "break.overdue", "rhythm.due"})
+# The moments to come back and to talk again are what quiet hours let through: both were chosen.
+THROUGH_QUIET_HOURS = frozenset({"reconnection.due", "reconnection.talk_again"})
