@@ -18,9 +18,9 @@ from breathingroom.accounts.models import AuthenticatedRequest, Person
 from breathingroom.api.pagination import Pages
 from breathingroom.api.schemas import Detail
 from breathingroom.breaks import calendar, reconnecting, space
-from breathingroom.breaks.describe import describe
+from breathingroom.breaks.describe import describe, describe_ritual
 from breathingroom.breaks.history import history_for
-from breathingroom.breaks.models import Break, Reconnection, Taker
+from breathingroom.breaks.models import Break, Reconnection, Step, Taker
 from breathingroom.breaks.schemas import (
     BreakInHistory,
     BreakOut,
@@ -48,32 +48,33 @@ def _break_id(value: str) -> UUID:
 
 
 def _reconnection_out(brk: Break, reconnection: Reconnection, person: Person) -> dict[str, object]:
-    check_ins = list(reconnection.check_ins.all())
-    mine = next((c for c in check_ins if c.person_id == person.pk), None)
-    theirs = next((c for c in check_ins if c.person_id != person.pk), None)
-    names = {p.pk: p.display_name for p in brk.couple.partners}
+    seen = describe_ritual(brk, reconnection, person)
+    mine, first = seen.my_check_in, seen.first_outcome
     return {
         "break_id": brk.id,
-        "step": reconnection.step,
-        "first_speaker": names.get(reconnection.first_speaker_id) if reconnection.first_speaker_id else None,
-        "first_speaker_is_me": reconnection.first_speaker_id == person.pk,
+        "step": seen.step,
+        "first_speaker": seen.first_speaker,
+        "first_speaker_is_me": seen.first_speaker_is_me,
         "check_ins": {
             "mine": {"strength": mine.strength, "shared": mine.shared} if mine else None,
-            "partner": {
-                "checked_in": theirs is not None,
-                "strength": theirs.strength if theirs is not None and theirs.shared else None,
-            },
+            "partner": {"checked_in": seen.partner_checked_in, "strength": seen.partner_strength},
         },
-        "next_tries": [
-            {"name": names.get(t.person_id, ""), "is_me": t.person_id == person.pk, "text": t.text}
-            for t in reconnection.next_tries.order_by("created_at")
-        ],
-        "timing": reconnection.timing or None,
-        "repair": reconnection.repair or None,
-        "next_talk_at": reconnection.next_talk_at,
-        "recorded_by": names.get(reconnection.recorded_by_id) if reconnection.recorded_by_id else None,
-        "recorded_at": reconnection.recorded_at,
-        "suggested_timing": reconnecting.suggested_timing(brk),
+        "next_tries": seen.tries,
+        "settling": seen,
+        "turn": {"i_speak": seen.i_speak, "said_back": seen.said_back, "not_quite": seen.not_quite}
+        if seen.step in (Step.FIRST_TURN, Step.SECOND_TURN)
+        else None,
+        "outcomes": seen.outcomes,
+        "outcomes_shown": seen.views_shown,
+        "partner_recorded": seen.partner_recorded,
+        "closed": seen.closed,
+        # The first view this person may see, as the one outcome was shown before each kept their own.
+        "timing": first.timing if first else None,
+        "repair": first.repair if first else None,
+        "next_talk_at": first.next_talk_at if first else None,
+        "recorded_by": first.name if first else None,
+        "recorded_at": first.recorded_at if first else None,
+        "suggested_timing": seen.suggested_timing,
     }
 
 
@@ -223,8 +224,9 @@ def get_reconnection(request: AuthenticatedRequest, break_id: str):
     response={200: ReconnectionOut, frozenset({400, 401, 404, 409}): Detail},
     summary="A step of our reconnection",
     description=(
-        "Check in, say I am here, move on, name one thing to try, record how it went: any of these, in "
-        "that order. If one is refused, none of them happens."
+        "Check in, say I am here, move on, breathe together or take a few more minutes while settling, go on "
+        "anyway, say back what I heard or say whether I was heard, name one thing to try, record how it went: "
+        "any of these, in that order. If one is refused, none of them happens."
     ),
 )
 def update_reconnection(request: AuthenticatedRequest, break_id: str, payload: ReconnectionIn):
@@ -236,6 +238,16 @@ def update_reconnection(request: AuthenticatedRequest, break_id: str, payload: R
             reconnecting.come_back(person, brk_id)
         if payload.move_on_from is not None:
             reconnecting.move_on(person, brk_id, payload.move_on_from)
+        if payload.breathe:
+            reconnecting.breathe_together(person, brk_id)
+        if payload.more_minutes is not None:
+            reconnecting.more_minutes(person, brk_id, payload.more_minutes)
+        if payload.go_on:
+            reconnecting.go_on(person, brk_id)
+        if payload.said_back is not None:
+            reconnecting.said_back(person, brk_id, payload.said_back)
+        if payload.heard is not None:
+            reconnecting.heard(person, brk_id, payload.heard.turn, payload.heard.yes)
         if payload.next_try is not None:
             reconnecting.name_next_try(person, brk_id, payload.next_try)
         if payload.outcome is not None:

@@ -20,6 +20,7 @@ from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import space
 from breathingroom.breaks.models import (
     Break,
+    CheckIn,
     Phase,
     Reconnection,
     Repair,
@@ -263,3 +264,93 @@ def outcomes_of(reconnection: Reconnection | None, person: Person) -> list[Outco
         for o in views
         if both_in or o.person_id == person.pk
     ]
+
+
+@dataclass(frozen=True)
+class RitualSeen:
+    """The reconnection ritual as one partner sees it: the page and the API both show this.
+
+    Whose check-in is high is said only to the one who gave it, or to both if they shared it.
+    """
+
+    break_id: UUID
+    step: Step
+    partner_name: str
+    first_speaker: str | None
+    first_speaker_is_me: bool
+    i_speak: bool  # in the turn the ritual is at
+    said_back: bool  # the listener said back what they heard, in this turn
+    not_quite: bool  # the speaker answered "not quite": the listener tries again
+    my_check_in: CheckIn | None
+    partner_checked_in: bool
+    partner_strength: int | None  # only when shared
+    flooded: bool  # someone's check-in is high, so the ritual settles first
+    i_am_flooded: bool
+    partner_flooded: bool  # only when the partner shared their number
+    i_am_ready: bool  # while settling: checked in lower again, or chose to go on
+    partner_ready: bool
+    breath_at: datetime | None  # the breath taken together starts here, on the server's clock
+    breath_ends_at: datetime | None
+    more_until: datetime | None  # the ritual waits until then
+    waiting_more: bool
+    may_ask_more: bool
+    more_minutes: tuple[int, ...]
+    more_times_left: int
+    tries: list[TrySeen]
+    outcomes: list[OutcomeSeen]  # mine, and the partner's once both are shown
+    views_shown: bool
+    i_recorded: bool
+    partner_recorded: bool
+    closed: bool
+    suggested_timing: Timing
+
+    @property
+    def first_outcome(self) -> OutcomeSeen | None:
+        return self.outcomes[0] if self.outcomes else None
+
+
+def describe_ritual(brk: Break, reconnection: Reconnection, person: Person) -> RitualSeen:
+    """``brk``'s reconnection as ``person`` sees it now."""
+    from breathingroom.breaks import reconnecting
+
+    now = timezone.now()
+    partner = brk.couple.partner_of(person)
+    names = _names(reconnection.brk)
+    check_ins = list(reconnection.check_ins.all())
+    mine = next((c for c in check_ins if c.person_id == person.pk), None)
+    theirs = next((c for c in check_ins if c.person_id != person.pk), None)
+    since = reconnection.settling_since
+    everyone = {o.person_id for o in reconnection.outcomes.all()}
+    breath_ends = reconnection.breath_at + reconnecting.BREATH_LENGTH if reconnection.breath_at else None
+    return RitualSeen(
+        break_id=brk.id,
+        step=Step(reconnection.step),
+        partner_name=partner.display_name if partner else "",
+        first_speaker=names.get(reconnection.first_speaker_id or 0),
+        first_speaker_is_me=reconnection.first_speaker_id == person.pk,
+        i_speak=reconnecting.speaker_of(reconnection, brk.couple) == person.pk,
+        said_back=reconnection.said_back_at is not None,
+        not_quite=reconnection.not_quite_at is not None,
+        my_check_in=mine,
+        partner_checked_in=theirs is not None,
+        partner_strength=theirs.strength if theirs is not None and theirs.shared else None,
+        flooded=reconnecting.flooded(check_ins),
+        i_am_flooded=mine is not None and mine.strength >= reconnecting.FLOODED,
+        partner_flooded=theirs is not None and theirs.shared and theirs.strength >= reconnecting.FLOODED,
+        i_am_ready=reconnecting.ready_to_talk(mine, since),
+        partner_ready=reconnecting.ready_to_talk(theirs, since),
+        breath_at=reconnection.breath_at if breath_ends and breath_ends > now else None,
+        breath_ends_at=breath_ends if breath_ends and breath_ends > now else None,
+        more_until=reconnection.more_until if reconnection.more_until and reconnection.more_until > now else None,
+        waiting_more=reconnection.more_until is not None and reconnection.more_until > now,
+        may_ask_more=reconnecting.more_minutes_allowed(person, brk, reconnection),
+        more_minutes=reconnecting.MORE_MINUTES,
+        more_times_left=max(reconnecting.MOST_MORE_TIMES - reconnection.more_times, 0),
+        tries=_tries(reconnection, person),
+        outcomes=outcomes_of(reconnection, person),
+        views_shown=reconnecting.views_shown(brk, reconnection),
+        i_recorded=person.pk in everyone,
+        partner_recorded=partner is not None and partner.pk in everyone,
+        closed=brk.closed_at is not None,
+        suggested_timing=reconnecting.suggested_timing(brk),
+    )

@@ -11,15 +11,16 @@ from collections.abc import Iterable
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
+from breathingroom.breaks.describe import outcomes_of
 from breathingroom.breaks.models import (
     Break,
     CheckIn,
     Extension,
     NextTry,
+    Outcome,
     Preparation,
     Reconnection,
     Taker,
-    TalkAgain,
     ThinkingOfYou,
 )
 from breathingroom.personal_data import PersonalData, Record, Section, name_of
@@ -79,19 +80,12 @@ def breaks(person: Person) -> list[Record]:
     return rows
 
 
-def _talk_again(reconnection: Reconnection) -> Record | None:
-    talk = TalkAgain.objects.filter(reconnection=reconnection).first()
-    if talk is None:
-        return None
-    return {"at": talk.at, "called_at": talk.called_at, "talked_at": talk.talked_at}
-
-
 def reconnections(person: Person) -> list[Record]:
     rows = []
     found = (
         Reconnection.objects.filter(brk__couple__memberships__person=person)
-        .select_related("first_speaker", "recorded_by")
-        .prefetch_related("check_ins", "next_tries__person")
+        .select_related("first_speaker", "brk__couple")
+        .prefetch_related("check_ins", "next_tries__person", "outcomes", "brk__couple__memberships__person")
         .order_by("started_at")
     )
     for r in found:
@@ -103,12 +97,17 @@ def reconnections(person: Person) -> list[Record]:
                 "started_at": r.started_at,
                 "step": r.step,
                 "first_speaker": name_of(r.first_speaker) if r.first_speaker_id else None,
-                "talk_again": _talk_again(r),
-                "timing": r.timing,
-                "repair": r.repair,
-                "next_talk_at": r.next_talk_at,
-                "recorded_by": name_of(r.recorded_by) if r.recorded_at else None,
-                "recorded_at": r.recorded_at,
+                # Each partner's own view of how it went: the partner's only once the app shows it to both.
+                "how_it_went": [
+                    {
+                        "by": o.name,
+                        "timing": o.timing.value,
+                        "repair": o.repair.value,
+                        "next_talk_at": o.next_talk_at,
+                        "recorded_at": o.recorded_at,
+                    }
+                    for o in outcomes_of(r, person)
+                ],
                 "your_check_in": {"strength": mine.strength, "shared": mine.shared, "at": mine.created_at}
                 if mine
                 else None,
@@ -146,11 +145,11 @@ declared = PersonalData(
             reconnections,
             csv=_(
                 "how each reconnection went: your check-in, your partner's if they shared it, one thing to try, "
-                "back on time or late, and how repaired it felt."
+                "and how each of you said it went: back on time or late, how repaired it felt, when to talk again."
             ),
         ),
     ],
-    own=[Taker, Extension, ThinkingOfYou, Preparation, CheckIn, NextTry],
-    shared=[Break, Reconnection, TalkAgain],
+    own=[Taker, Extension, ThinkingOfYou, Preparation, CheckIn, NextTry, Outcome],
+    shared=[Break, Reconnection],
     traces=words_shared,
 )

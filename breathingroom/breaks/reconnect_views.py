@@ -11,13 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import reconnecting
+from breathingroom.breaks.describe import describe_ritual
 from breathingroom.breaks.forms import CheckInForm, NextTryForm, OutcomeForm
-from breathingroom.breaks.models import Break, Preparation, Step
+from breathingroom.breaks.models import Break, Preparation
 from breathingroom.breaks.views import break_or_404
 from breathingroom.couples.models import Couple
 from breathingroom.refusals import Refused
@@ -25,30 +27,26 @@ from breathingroom.refusals import Refused
 
 def _context(request: AuthenticatedRequest, couple: Couple, brk: Break, **extra: object) -> dict[str, object]:
     person = request.user
-    partner = couple.partner_of(person)
-    _brk, reconnection = reconnecting.reconnection_for(person, brk.id)
-    check_ins = {c.person_id: c for c in reconnection.check_ins.all()}
-    tries = {t.person_id: t for t in reconnection.next_tries.all()}
-    first = reconnection.first_speaker_id
-    speaker_id = (
-        first if reconnection.step == Step.FIRST_TURN else (partner.pk if partner and first == person.pk else person.pk)
-    )
+    brk, reconnection = reconnecting.reconnection_for(person, brk.id)
+    ritual = describe_ritual(brk, reconnection, person)
     context: dict[str, object] = {
         "brk": brk,
-        "partner": partner,
+        "partner": couple.partner_of(person),
         "terms": terms_for(couple),
         "reconnection": reconnection,
-        "my_check_in": check_ins.get(person.pk),
-        "partner_check_in": check_ins.get(partner.pk) if partner else None,
-        "my_try": tries.get(person.pk),
-        "partner_try": tries.get(partner.pk) if partner else None,
-        "i_speak": speaker_id == person.pk,
+        "ritual": ritual,
+        "my_check_in": ritual.my_check_in,
+        "my_try": next((t for t in ritual.tries if t.is_me), None),
+        "partner_try": next((t for t in ritual.tries if not t.is_me), None),
+        "i_speak": ritual.i_speak,
         "notes": Preparation.objects.filter(brk=brk, person=person).first(),
         "me_taker": brk.taker(person),
         "overdue": brk.is_overdue(),
+        # Pages keep the breath in step by the server's clock, known to the millisecond here.
+        "server_now": timezone.now(),
         "check_in_form": CheckInForm(),
         "try_form": NextTryForm(),
-        "outcome_form": OutcomeForm(initial={"timing": reconnecting.suggested_timing(brk)}),
+        "outcome_form": OutcomeForm(initial={"timing": ritual.suggested_timing}),
     }
     context.update(extra)
     return context
@@ -156,3 +154,39 @@ def outcome(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
         form,
         "outcome_form",
     )
+
+
+@login_required
+@require_POST
+def breathe(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
+    return _act(request, break_id, lambda: reconnecting.breathe_together(request.user, break_id))
+
+
+@login_required
+@require_POST
+def more_minutes(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
+    try:
+        n = int(request.POST.get("minutes", ""))
+    except ValueError:
+        n = 0
+    return _act(request, break_id, lambda: reconnecting.more_minutes(request.user, break_id, n))
+
+
+@login_required
+@require_POST
+def go_on(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
+    return _act(request, break_id, lambda: reconnecting.go_on(request.user, break_id))
+
+
+@login_required
+@require_POST
+def said_back(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
+    turn = request.POST.get("turn", "")
+    return _act(request, break_id, lambda: reconnecting.said_back(request.user, break_id, turn))
+
+
+@login_required
+@require_POST
+def heard(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
+    turn, yes = request.POST.get("turn", ""), request.POST.get("heard") == "yes"
+    return _act(request, break_id, lambda: reconnecting.heard(request.user, break_id, turn, yes))

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, StrictBool, StrictInt, StrictStr
 from breathingroom.agreements.models import LONGEST_BREAK, SHORTEST_BREAK
 from breathingroom.api.schemas import Input, Moment
 from breathingroom.breaks.models import REASSURANCE_LENGTH, SHORTEST_EXTENSION, TRY_LENGTH, Phase, Repair, Step, Timing
-from breathingroom.breaks.reconnecting import STRONGEST
+from breathingroom.breaks.reconnecting import FLOODED, MORE_MINUTES, MOST_MORE_TIMES, STRONGEST
 
 # Every time the API answers with is in UTC, whatever offset it was given in.
 Utc = Annotated[datetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
@@ -59,6 +59,11 @@ class OutcomeIn(Input):
     next_talk_at: Moment | None = Field(None, description="Needed when either answer is “not yet”.")
 
 
+class HeardIn(Input):
+    turn: Step = Field(description="The turn I spoke in; if it has already moved on, nothing changes.")
+    yes: StrictBool = Field(description="“Yes, I was heard” ends the turn; “not quite” asks my partner to try again.")
+
+
 class ReconnectionIn(Input):
     """Any of the ritual's steps, applied in this order; all of them happen, or none."""
 
@@ -67,10 +72,33 @@ class ReconnectionIn(Input):
     move_on_from: Step | None = Field(
         None, description="Go on from this step; if it has already moved on, nothing changes."
     )
+    breathe: StrictBool = Field(
+        False, description="While settling: start one slow breath together, timed by the server's clock."
+    )
+    more_minutes: StrictInt | None = Field(
+        None,
+        ge=min(MORE_MINUTES),
+        le=max(MORE_MINUTES),
+        description=(
+            f"While settling, or while late coming back: wait this many more minutes, one of {list(MORE_MINUTES)}, "
+            f"at most {MOST_MORE_TIMES} times a reconnection. Both are told."
+        ),
+    )
+    go_on: StrictBool = Field(False, description="While settling: I choose to talk now, even if I am still stirred up.")
+    said_back: Step | None = Field(
+        None, description="As the listener of this turn: I said back what I heard. If it has moved on, nothing changes."
+    )
+    heard: HeardIn | None = Field(None, description="As the speaker of this turn: whether I was heard.")
     next_try: StrictStr | None = Field(
         None, max_length=TRY_LENGTH, description="The one small thing I will try next time."
     )
-    outcome: OutcomeIn | None = Field(None, description="How it went. This closes the break.")
+    outcome: OutcomeIn | None = Field(
+        None,
+        description=(
+            "How it went, as I see it. The break closes once both of us have said, or an hour after the first "
+            "if the other does not."
+        ),
+    )
 
 
 class TakerOut(Schema):
@@ -162,6 +190,37 @@ class NextTryOut(Schema):
     text: str
 
 
+class SettlingOut(Schema):
+    flooded: bool = Field(
+        description=f"A check-in is {FLOODED} or more, so the ritual settles before talking. Whose is not said."
+    )
+    i_am_flooded: bool
+    partner_flooded: bool = Field(description="Only when my partner shared their number.")
+    i_am_ready: bool = Field(description="While settling: I checked in lower again, or chose to go on.")
+    partner_ready: bool
+    breath_at: Utc | None = Field(description="When the breath taken together starts, by the server's clock.")
+    breath_ends_at: Utc | None
+    more_until: Utc | None = Field(description="A few more minutes were asked for: the ritual waits until then.")
+    may_ask_more: bool
+    more_minutes: list[int]
+    more_times_left: int
+
+
+class TurnOut(Schema):
+    i_speak: bool
+    said_back: bool = Field(description="The listener said back what they heard.")
+    not_quite: bool = Field(description="The speaker said “not quite”: the listener tries again.")
+
+
+class OutcomeViewOut(Schema):
+    name: str
+    is_me: bool
+    timing: Timing
+    repair: Repair
+    next_talk_at: Utc | None
+    recorded_at: Utc
+
+
 class ReconnectionOut(Schema):
     break_id: UUID
     step: Step
@@ -169,7 +228,15 @@ class ReconnectionOut(Schema):
     first_speaker_is_me: bool
     check_ins: CheckInsOut
     next_tries: list[NextTryOut]
-    timing: Timing | None
+    settling: SettlingOut
+    turn: TurnOut | None = Field(description="During the turns.")
+    outcomes: list[OutcomeViewOut] = Field(
+        description="How each of us said it went: mine, and my partner's once both are in or the break closed."
+    )
+    outcomes_shown: bool
+    partner_recorded: bool
+    closed: bool
+    timing: Timing | None = Field(description="From the first view recorded that I may see, as in `outcomes`.")
     repair: Repair | None
     next_talk_at: Utc | None
     recorded_by: str | None

@@ -33,6 +33,7 @@ TYPES = frozenset(
         "break.thinking_of_you",
         "reconnection.due",
         "reconnection.updated",
+        "reconnection.more_time",
         "reconnection.talk_again",
         "break.overdue",
         "agreement.proposed",

@@ -706,6 +706,24 @@ def test_the_whole_reconnection_through_the_api(alex_client, sam_client):
         "first_speaker_is_me": True,
         "check_ins": {"mine": None, "partner": {"checked_in": False, "strength": None}},
         "next_tries": [],
+        "settling": {
+            "flooded": False,
+            "i_am_flooded": False,
+            "partner_flooded": False,
+            "i_am_ready": False,
+            "partner_ready": False,
+            "breath_at": None,
+            "breath_ends_at": None,
+            "more_until": None,
+            "may_ask_more": False,  # Sam waited, and nothing is settling yet
+            "more_minutes": [5, 10],
+            "more_times_left": 3,
+        },
+        "turn": None,
+        "outcomes": [],
+        "outcomes_shown": False,
+        "partner_recorded": False,
+        "closed": False,
         "timing": None,
         "repair": None,
         "next_talk_at": None,
@@ -719,20 +737,40 @@ def test_the_whole_reconnection_through_the_api(alex_client, sam_client):
     assert body["step"] == "check_in"
     assert body["check_ins"]["mine"] == {"strength": 7, "shared": False}
     body = reconnection(alex_client, break_id, check_in={"strength": 3, "shared": True})
-    assert body["step"] == "first_turn"
+    # Sam is at seven: the ritual settles before anyone talks, without saying whose number it was.
+    assert body["step"] == "settle"
     assert body["check_ins"] == {
         "mine": {"strength": 3, "shared": True},
         "partner": {"checked_in": True, "strength": None},  # Sam did not share the number
     }
+    assert (body["settling"]["flooded"], body["settling"]["partner_flooded"]) == (True, False)
     assert reconnection(sam_client, break_id)["check_ins"] == {
         "mine": {"strength": 7, "shared": False},
         "partner": {"checked_in": True, "strength": 3},
     }
+    assert reconnection(sam_client, break_id)["settling"]["i_am_flooded"] is True
 
-    assert reconnection(sam_client, break_id, move_on_from="first_turn")["step"] == "second_turn"
-    # Both phones pressed "next" on the same step: it moves once.
-    assert reconnection(alex_client, break_id, move_on_from="first_turn")["step"] == "second_turn"
-    assert reconnection(alex_client, break_id, move_on_from="second_turn")["step"] == "try"
+    breath = reconnection(sam_client, break_id, breathe=True)["settling"]
+    assert at(breath["breath_ends_at"]) - at(breath["breath_at"]) == timedelta(minutes=1)
+    assert reconnection(alex_client, break_id)["settling"]["breath_at"] == breath["breath_at"]
+    body = reconnection(alex_client, break_id, check_in={"strength": 2, "shared": True})
+    assert (body["step"], body["settling"]["i_am_ready"]) == ("settle", True)
+    body = reconnection(sam_client, break_id, check_in={"strength": 4})
+    assert body["step"] == "first_turn"
+    assert body["turn"] == {"i_speak": True, "said_back": False, "not_quite": False}
+
+    # A turn changes only when the listener said it back and the speaker felt heard.
+    refused = reconnection(sam_client, break_id, status=409, move_on_from="first_turn")
+    assert "said back what they heard" in refused["detail"]
+    assert reconnection(alex_client, break_id, said_back="first_turn")["turn"]["said_back"] is True
+    not_quite = reconnection(sam_client, break_id, heard={"turn": "first_turn", "yes": False})
+    assert not_quite["turn"] == {"i_speak": True, "said_back": False, "not_quite": True}
+    reconnection(alex_client, break_id, said_back="first_turn")
+    assert reconnection(sam_client, break_id, heard={"turn": "first_turn", "yes": True})["step"] == "second_turn"
+    # Both phones pressed "yes" on the same turn: it moves once.
+    reconnection(sam_client, break_id, heard={"turn": "first_turn", "yes": True})
+    reconnection(sam_client, break_id, said_back="second_turn")
+    assert reconnection(alex_client, break_id, heard={"turn": "second_turn", "yes": True})["step"] == "try"
 
     reconnection(alex_client, break_id, next_try="Say when I need space before I leave the room.")
     body = reconnection(sam_client, break_id, next_try="Trust the time you give.")
@@ -744,14 +782,42 @@ def test_the_whole_reconnection_through_the_api(alex_client, sam_client):
 
     before = datetime.now(UTC)
     body = reconnection(sam_client, break_id, outcome={"timing": "on_time", "repair": "repaired"})
-    assert body["step"] == "done"
+    assert (body["step"], body["closed"], body["outcomes_shown"], body["partner_recorded"]) == (
+        "outcome",
+        False,
+        False,
+        False,
+    )
     assert (body["timing"], body["repair"], body["next_talk_at"]) == ("on_time", "repaired", None)
     assert body["recorded_by"] == "Sam"
     assert before <= at(body["recorded_at"]) <= datetime.now(UTC)
+    alexs = reconnection(alex_client, break_id)
+    assert (alexs["outcomes"], alexs["partner_recorded"], alexs["timing"]) == ([], True, None)
 
+    body = reconnection(alex_client, break_id, outcome={"timing": "on_time", "repair": "partly"})
+    assert (body["step"], body["closed"], body["outcomes_shown"]) == ("done", True, True)
+    assert [(o["name"], o["is_me"], o["repair"]) for o in body["outcomes"]] == [
+        ("Sam", False, "repaired"),
+        ("Alex", True, "partly"),
+    ]
     assert_json(alex_client.get(CURRENT), 404)
     assert assert_json(alex_client.get(f"{BREAKS}/{break_id}"), 200)["phase"] == "closed"
     assert reconnection(alex_client, break_id)["recorded_by"] == "Sam"
+
+
+def test_a_few_more_minutes_through_the_api_are_bounded(alex_client, sam_client):
+    taken = take(alex_client, 30)
+    in_the_past(taken["id"], 42)  # Alex is late
+    body = reconnection(alex_client, taken["id"], more_minutes=10)
+    assert body["settling"]["more_until"] is not None
+    assert body["settling"]["more_times_left"] == 2
+    for wrong in (0, 4, 11, "5", 5.5):
+        reconnection(alex_client, taken["id"], status=422, more_minutes=wrong)
+    assert reconnection(alex_client, taken["id"], status=400, more_minutes=7)["detail"] == "Choose 5, 10 more minutes."
+    reconnection(sam_client, taken["id"], status=409, more_minutes=5)  # Sam waited: nothing to be late for
+    reconnection(alex_client, taken["id"], more_minutes=5)
+    reconnection(alex_client, taken["id"], more_minutes=5)
+    reconnection(alex_client, taken["id"], status=409, more_minutes=5)
 
 
 def test_steps_in_one_request_happen_in_order(alex_client, sam_client):
@@ -760,9 +826,10 @@ def test_steps_in_one_request_happen_in_order(alex_client, sam_client):
     reconnection(sam_client, taken["id"], check_in={"strength": 2, "shared": True})
 
     body = reconnection(
-        alex_client, taken["id"], check_in={"strength": 4}, back=True, move_on_from="first_turn", next_try="Breathe."
+        alex_client, taken["id"], check_in={"strength": 4}, back=True, said_back="first_turn", next_try="Breathe."
     )
-    assert body["step"] == "second_turn"
+    assert body["step"] == "first_turn"
+    assert body["turn"]["said_back"] is True
     assert body["check_ins"]["mine"] == {"strength": 4, "shared": False}
     assert body["next_tries"] == [{"name": "Alex", "is_me": True, "text": "Breathe."}]
 
@@ -907,7 +974,8 @@ def test_history_comes_in_pages(alex_client, sam_client):
     ids = [closed_break(alex_client, 20 + n, timing="on_time", repair="partly") for n in range(5)]
     newest_first = ids[::-1]
 
-    pages = [assert_json(sam_client.get(BREAKS, {"page": n, "page_size": 2}), 200) for n in (1, 2, 3, 4)]
+    # Alex recorded each, so sees each view, the last one before Sam has given theirs too.
+    pages = [assert_json(alex_client.get(BREAKS, {"page": n, "page_size": 2}), 200) for n in (1, 2, 3, 4)]
     assert [page["count"] for page in pages] == [5, 5, 5, 5]
     assert [[item["id"] for item in page["items"]] for page in pages] == [
         newest_first[:2],

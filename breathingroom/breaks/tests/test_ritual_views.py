@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from breathingroom.breaks import reconnecting, space
-from breathingroom.breaks.models import Break, CheckIn, NextTry, Reconnection, Repair, Step, Timing
+from breathingroom.breaks.models import Break, CheckIn, NextTry, Outcome, Reconnection, Repair, Step, Timing
 from breathingroom.breaks.tests.conftest import pass_time, until_reconnecting
 from breathingroom.conftest import page_text
 
@@ -23,7 +23,18 @@ WORDS = "Back soon, love. I am settling, not leaving."
 LONDON, NEW_YORK = "Europe/London", "America/New_York"
 # The button's own apostrophe is typographic.
 I_AM_HERE = "I\u2019m here"
-ACTIONS = ["reconnect/back", "reconnect/check-in", "reconnect/move-on", "reconnect/next-try", "reconnect/outcome"]
+ACTIONS = [
+    "reconnect/back",
+    "reconnect/check-in",
+    "reconnect/move-on",
+    "reconnect/breathe",
+    "reconnect/more-minutes",
+    "reconnect/go-on",
+    "reconnect/said-back",
+    "reconnect/heard",
+    "reconnect/next-try",
+    "reconnect/outcome",
+]
 
 
 def text(response) -> str:
@@ -52,6 +63,11 @@ def shown(when: datetime, zone: str) -> str:
     return f"{local:%A} {local.day} {local:%B}, {local:%H:%M}"
 
 
+def turn_heard(speaker_client, listener_client, brk, turn: str) -> None:
+    assert listener_client.post(at(brk, "reconnect/said-back"), {"turn": turn}).status_code == 302
+    assert speaker_client.post(at(brk, "reconnect/heard"), {"turn": turn, "heard": "yes"}).status_code == 302
+
+
 @pytest.fixture
 def brk(alex, couple) -> Break:
     """Alex took twenty minutes, and they have just passed."""
@@ -67,8 +83,9 @@ def turns(brk, alex, sam) -> Break:
 
 @pytest.fixture
 def outcome_step(turns, alex, sam) -> Break:
-    reconnecting.move_on(alex, turns.id, Step.FIRST_TURN)
-    reconnecting.move_on(alex, turns.id, Step.SECOND_TURN)
+    for speaker, listener, turn in ((sam, alex, Step.FIRST_TURN), (alex, sam, Step.SECOND_TURN)):
+        reconnecting.said_back(listener, turns.id, turn)
+        reconnecting.heard(speaker, turns.id, turn, yes=True)
     reconnecting.name_next_try(alex, turns.id, "Name the break before I walk off")
     reconnecting.name_next_try(sam, turns.id, "Breathe before I follow")
     assert step_of(turns) == Step.OUTCOME
@@ -101,7 +118,7 @@ def test_an_outsider_finds_nothing_at_the_couples_ritual(robin_client, brk, meth
     assert WORDS not in text(theirs)
     assert not re.search(r"\b(Alex|Sam)\b", text(theirs))
     assert not CheckIn.objects.exists()
-    assert not Reconnection.objects.filter(recorded_at__isnull=False).exists()
+    assert not Outcome.objects.exists()
     assert Break.objects.get(pk=brk.pk).closed_at is None
 
 
@@ -173,7 +190,7 @@ def test_a_shared_check_in_is_shown_to_the_partner(alex_client, sam_client, brk)
 
 def test_a_high_check_in_is_met_gently(alex_client, brk):
     alex_client.post(at(brk, "reconnect/check-in"), {"strength": "8"})
-    assert "That is still high." in text(alex_client.get(at(brk)))
+    assert "That is still high, and that is all right." in text(alex_client.get(at(brk)))
 
 
 # --- Turns ------------------------------------------------------------------------------------
@@ -189,8 +206,7 @@ def test_once_both_checked_in_the_partner_who_waited_speaks_first(alex_client, s
     assert "Sam speaks. You listen." in alexs
     assert "Your turn to speak" not in alexs
 
-    moved = sam_client.post(at(brk, "reconnect/move-on"), {"from_step": "first_turn"})
-    assert moved.status_code == 302
+    turn_heard(sam_client, alex_client, brk, "first_turn")
     assert step_of(brk) == Step.SECOND_TURN
     assert "Your turn to speak" in text(alex_client.get(at(brk)))
     assert "Alex speaks. You listen." in text(sam_client.get(at(brk)))
@@ -199,7 +215,7 @@ def test_once_both_checked_in_the_partner_who_waited_speaks_first(alex_client, s
 def test_each_speaker_sees_only_their_own_notes(alex_client, sam_client, turns):
     notes = {"felt": "Felt cornered", "need": "Needed quiet", "my_part": "I slammed the door"}
     assert alex_client.post(at(turns, "prepare"), notes).status_code == 302
-    alex_client.post(at(turns, "reconnect/move-on"), {"from_step": "first_turn"})
+    turn_heard(sam_client, alex_client, turns, "first_turn")
     alexs = text(alex_client.get(at(turns)))
     assert "Your notes from the break (only you see them)" in alexs
     assert "I slammed the door" in alexs
@@ -207,7 +223,8 @@ def test_each_speaker_sees_only_their_own_notes(alex_client, sam_client, turns):
         sams = text(sam_client.get(at(turns)))
         for note in notes.values():
             assert note not in sams
-        sam_client.post(at(turns, "reconnect/move-on"), {"from_step": step})
+        if step == "second_turn":
+            turn_heard(alex_client, sam_client, turns, step)
     assert "I slammed the door" not in text(sam_client.get(HOME))
 
 
@@ -215,8 +232,11 @@ def test_a_stale_or_repeated_move_changes_nothing(alex_client, sam_client, turns
     stale = sam_client.post(at(turns, "reconnect/move-on"), {"from_step": "check_in"})
     assert stale.status_code == 302
     assert step_of(turns) == Step.FIRST_TURN
-    alex_client.post(at(turns, "reconnect/move-on"), {"from_step": "first_turn"})
-    sam_client.post(at(turns, "reconnect/move-on"), {"from_step": "first_turn"})
+    refused = alex_client.post(at(turns, "reconnect/move-on"), {"from_step": "first_turn"})
+    assert refused.status_code == 409
+    assert "said back what they heard" in text(refused)
+    turn_heard(sam_client, alex_client, turns, "first_turn")
+    sam_client.post(at(turns, "reconnect/heard"), {"turn": "first_turn", "heard": "yes"})
     assert step_of(turns) == Step.SECOND_TURN
     sam_client.post(at(turns, "reconnect/move-on"), {"from_step": "nonsense"})
     assert step_of(turns) == Step.SECOND_TURN
@@ -235,8 +255,8 @@ def test_going_on_without_waiting_for_a_check_in(alex_client, sam_client, brk):
 
 
 def test_each_names_one_thing_to_try(alex_client, sam_client, turns):
-    for step in ("first_turn", "second_turn"):
-        alex_client.post(at(turns, "reconnect/move-on"), {"from_step": step})
+    turn_heard(sam_client, alex_client, turns, "first_turn")
+    turn_heard(alex_client, sam_client, turns, "second_turn")
     assert step_of(turns) == Step.TRY
     empty = alex_client.post(at(turns, "reconnect/next-try"), {"text": ""})
     assert empty.status_code == 400
@@ -258,7 +278,7 @@ def test_not_yet_needs_a_time_to_talk_again(sam_client, outcome_step):
     assert response.status_code == 400
     assert "Not yet is fine. Choose when you will talk again." in text(response)
     assert Break.objects.get().closed_at is None
-    assert Reconnection.objects.get().recorded_at is None
+    assert not Outcome.objects.exists()
 
 
 def test_the_time_to_talk_again_is_read_in_the_persons_own_zone(alex_client, sam_client, outcome_step, sam):
@@ -268,10 +288,11 @@ def test_the_time_to_talk_again_is_read_in_the_persons_own_zone(alex_client, sam
     form = {"timing": "late", "repair": "not_yet", "next_talk_at": local.strftime("%Y-%m-%dT%H:%M")}
     response = sam_client.post(at(outcome_step, "reconnect/outcome"), form)
     assert response.status_code == 302
-    reconnection = Reconnection.objects.get()
-    assert reconnection.next_talk_at == local
-    assert reconnection.next_talk_at.utcoffset() == timedelta(0)
-    assert (reconnection.timing, reconnection.repair, reconnection.recorded_by) == (Timing.LATE, Repair.NOT_YET, sam)
+    view = Outcome.objects.get()
+    assert view.next_talk_at == local
+    assert view.next_talk_at.utcoffset() == timedelta(0)
+    assert (view.timing, view.repair, view.person) == (Timing.LATE, Repair.NOT_YET, sam)
+    alex_client.post(at(outcome_step, "reconnect/outcome"), {"timing": "late", "repair": "partly"})
     assert Break.objects.get().closed_at is not None
     assert shown(local, NEW_YORK) in text(sam_client.get(at(outcome_step)))
     assert shown(local, LONDON) in text(alex_client.get(at(outcome_step)))
@@ -283,13 +304,24 @@ def test_a_time_to_talk_again_in_the_past_is_refused(sam_client, outcome_step):
     response = sam_client.post(at(outcome_step, "reconnect/outcome"), form)
     assert response.status_code == 400
     assert "within the next two weeks" in text(response)
-    assert Reconnection.objects.get().recorded_at is None
+    assert not Outcome.objects.exists()
 
 
-def test_the_summary_when_it_is_done(alex_client, sam_client, outcome_step):
+def test_each_view_is_shown_side_by_side_once_both_are_in(alex_client, sam_client, outcome_step):
     response = alex_client.post(at(outcome_step, "reconnect/outcome"), {"timing": "on_time", "repair": "repaired"})
     assert response.status_code == 302
     assert response["Location"] == at(outcome_step)
+    alexs = visible(alex_client.get(at(outcome_step)))
+    assert "Sam has not recorded theirs yet." in alexs
+    assert "Repaired" in alexs
+    sams = visible(sam_client.get(at(outcome_step)))
+    assert "Save how it went" in sams
+    assert "data-view" not in text(sam_client.get(at(outcome_step)))  # Alex's answer waits for Sam's
+
+    assert (
+        sam_client.post(at(outcome_step, "reconnect/outcome"), {"timing": "late", "repair": "partly"}).status_code
+        == 302
+    )
     for client, mine, theirs in (
         (alex_client, "Name the break before I walk off", "Sam will try"),
         (sam_client, "Breathe before I follow", "Alex will try"),
@@ -297,19 +329,20 @@ def test_the_summary_when_it_is_done(alex_client, sam_client, outcome_step):
         page = visible(client.get(at(outcome_step)))
         assert "Thank you both for coming back." in page
         assert "Back on time" in page
+        assert "Back late" in page
         assert "Repaired" in page
+        assert "Partly" in page
         assert f"You will try {mine}" in page
         assert theirs in page
-        assert "You will talk again" not in page
-    home = text(alex_client.get(HOME))
-    assert "All is calm" in home
+        assert "Talk again" not in page
+    assert "All is calm" in text(alex_client.get(HOME))
     # Sent twice, the same answer changes nothing; a different one is refused.
     same = alex_client.post(at(outcome_step, "reconnect/outcome"), {"timing": "on_time", "repair": "repaired"})
     assert same.status_code == 302
-    other = sam_client.post(at(outcome_step, "reconnect/outcome"), {"timing": "late", "repair": "partly"})
+    other = sam_client.post(at(outcome_step, "reconnect/outcome"), {"timing": "late", "repair": "repaired"})
     assert other.status_code == 409
     assert "already been recorded" in text(other)
-    assert Reconnection.objects.get().repair == Repair.REPAIRED
+    assert Outcome.objects.get(person__display_name="Sam").repair == Repair.PARTLY
 
 
 # --- From an htmx page ------------------------------------------------------------------------
@@ -329,15 +362,26 @@ def test_the_ritual_refreshes_as_a_partial(alex_client, sam_client, brk):
         sam_client.post(at(brk, "reconnect/check-in"), {"strength": "x"}, **HTMX)
     )
     assert "Your turn to speak" in partial(sam_client.post(at(brk, "reconnect/check-in"), {"strength": "2"}, **HTMX))
-    moved = partial(sam_client.post(at(brk, "reconnect/move-on"), {"from_step": "first_turn"}, **HTMX))
+    assert "I said it back" in partial(alex_client.get(at(brk), **HTMX))
+    partial(alex_client.post(at(brk, "reconnect/said-back"), {"turn": "first_turn"}, **HTMX))
+    asked = partial(sam_client.get(at(brk), **HTMX))
+    assert "Alex said back what they heard. Did it feel like you were heard?" in asked
+    again = partial(sam_client.post(at(brk, "reconnect/heard"), {"turn": "first_turn", "heard": "not_quite"}, **HTMX))
+    assert "Alex will try again." in again
+    assert "Not quite yet. Ask Sam what you missed" in partial(alex_client.get(at(brk), **HTMX))
+    partial(alex_client.post(at(brk, "reconnect/said-back"), {"turn": "first_turn"}, **HTMX))
+    moved = partial(sam_client.post(at(brk, "reconnect/heard"), {"turn": "first_turn", "heard": "yes"}, **HTMX))
     assert "Alex speaks. You listen." in moved
-    partial(alex_client.post(at(brk, "reconnect/move-on"), {"from_step": "second_turn"}, **HTMX))
+    partial(sam_client.post(at(brk, "reconnect/said-back"), {"turn": "second_turn"}, **HTMX))
+    partial(alex_client.post(at(brk, "reconnect/heard"), {"turn": "second_turn", "heard": "yes"}, **HTMX))
     assert "You will try:" in partial(alex_client.post(at(brk, "reconnect/next-try"), {"text": "Pause"}, **HTMX))
     partial(sam_client.post(at(brk, "reconnect/next-try"), {"text": "Wait"}, **HTMX))
     refused = partial(sam_client.post(at(brk, "reconnect/outcome"), {"timing": "on_time", "repair": "not_yet"}, **HTMX))
     assert "Not yet is fine." in refused
     done = partial(sam_client.post(at(brk, "reconnect/outcome"), {"timing": "on_time", "repair": "partly"}, **HTMX))
-    assert "Thank you both for coming back." in done
+    assert "Alex has not recorded theirs yet." in done
+    both = partial(alex_client.post(at(brk, "reconnect/outcome"), {"timing": "on_time", "repair": "partly"}, **HTMX))
+    assert "Thank you both for coming back." in both
 
 
 # --- Late back --------------------------------------------------------------------------------
@@ -355,7 +399,7 @@ def test_a_late_return_is_named_gently_on_both_sides(alex_client, sam_client, ov
     assert "Alex is not back yet." in text(sam_client.get(at(overdue)))
     assert "It is a little past the time you chose." in text(alex_client.get(HOME))
     alexs = text(alex_client.get(at(overdue)))
-    assert "Let your partner know you are here." in alexs
+    assert "Let your partner know you are here, or that you need a few more minutes." in alexs
     assert f'action="{at(overdue, "reconnect/back")}"' in alexs
     assert I_AM_HERE in alexs
 

@@ -142,6 +142,8 @@ function opened(hello) {
   const serverNow = Date.parse(hello.at);
   if (!Number.isNaN(serverNow)) {
     skew = serverNow - Date.now();
+    // Shared with anything on the page that must keep time with the other phone.
+    body.dataset.serverSkew = String(skew);
     rescheduleMoments();
   }
   // Whatever happened before the socket joined (while it was down, or between the page being

@@ -157,7 +157,7 @@ def test_sam_keeps_their_own_writing_and_the_shape_of_the_history(deleted: Histo
         deleted.first.closed_at,
     )
     reconnection = Reconnection.objects.get(brk=first)
-    assert (reconnection.timing, reconnection.repair, reconnection.recorded_by) == ("late", "repaired", sam)
+    assert [(o.person, o.timing, o.repair) for o in reconnection.outcomes.all()] == [(sam, "late", "repaired")]
     assert Break.objects.filter(pk=deleted.second.pk, started_by=sam).exists()
 
     # The terms Sam accepted (and proposed) stay, with Sam's words only; Alex's proposal never accepted is gone.
@@ -198,7 +198,7 @@ def test_sams_history_shows_a_former_partner(deleted: History):
     assert first["extensions"] == []
     assert first["thinking_of_you"] == [{"from": "Sam", "sent_at": first["thinking_of_you"][0]["sent_at"]}]
     reconnection = everything["reconnections"][0]
-    assert (reconnection["timing"], reconnection["repair"]) == ("late", "repaired")
+    assert [(v["by"], v["timing"], v["repair"]) for v in reconnection["how_it_went"]] == [("Sam", "late", "repaired")]
     assert reconnection["partner_check_in"] == {"checked_in": False, "strength": None}
     assert [t["by"] for t in reconnection["one_thing_to_try"]] == ["Sam"]
     assert everything["agreements"][0]["proposed_by"] == "a former partner"
