@@ -21,6 +21,7 @@ from breathingroom.breaks.models import (
     Preparation,
     Reconnection,
     Taker,
+    TalkAgain,
     ThinkingOfYou,
 )
 from breathingroom.personal_data import PersonalData, Record, Section, name_of
@@ -80,6 +81,13 @@ def breaks(person: Person) -> list[Record]:
     return rows
 
 
+def _talk_again(reconnection: Reconnection) -> Record | None:
+    talk = TalkAgain.objects.filter(reconnection=reconnection).first()
+    if talk is None:
+        return None
+    return {"at": talk.at, "called_at": talk.called_at, "talked_at": talk.talked_at}
+
+
 def reconnections(person: Person) -> list[Record]:
     rows = []
     found = (
@@ -97,6 +105,7 @@ def reconnections(person: Person) -> list[Record]:
                 "started_at": r.started_at,
                 "step": r.step,
                 "first_speaker": name_of(r.first_speaker) if r.first_speaker_id else None,
+                "talk_again": _talk_again(r),
                 # Each partner's own view of how it went: the partner's only once the app shows it to both.
                 "how_it_went": [
                     {
@@ -150,6 +159,6 @@ declared = PersonalData(
         ),
     ],
     own=[Taker, Extension, ThinkingOfYou, Preparation, CheckIn, NextTry, Outcome],
-    shared=[Break, Reconnection],
+    shared=[Break, Reconnection, TalkAgain],
     traces=words_shared,
 )

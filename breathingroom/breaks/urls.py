@@ -1,6 +1,6 @@
 from django.urls import path
 
-from breathingroom.breaks import history_views, reconnect_views, views
+from breathingroom.breaks import history_views, reconnect_views, talk_again_views, views
 
 app_name = "breaks"
 
@@ -24,4 +24,8 @@ urlpatterns = [
     path("<uuid:break_id>/reconnect/heard/", reconnect_views.heard, name="heard"),
     path("<uuid:break_id>/reconnect/next-try/", reconnect_views.next_try, name="next_try"),
     path("<uuid:break_id>/reconnect/outcome/", reconnect_views.outcome, name="outcome"),
+    path("<uuid:break_id>/talk-again/", talk_again_views.talk_again, name="talk_again"),
+    path("<uuid:break_id>/talk-again/calendar.ics", talk_again_views.calendar, name="talk_again_calendar"),
+    path("<uuid:break_id>/talk-again/move/", talk_again_views.move, name="move_talk_again"),
+    path("<uuid:break_id>/talk-again/talked/", talk_again_views.talked, name="talked_again"),
 ]

@@ -17,13 +17,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import time, timedelta
 from enum import StrEnum
+
+from django.utils import timezone
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements import proposals
 from breathingroom.agreements.rhythm import RhythmTime
-from breathingroom.breaks import space
+from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.tests.conftest import agree, proposal, until_reconnecting
 from breathingroom.calm.models import BodyCheckIn, UnsentNote
 from breathingroom.couples import pairing
@@ -106,6 +108,15 @@ def break_on(people: People) -> Owned:
 
 def break_reconnecting(people: People) -> Owned:
     brk = until_reconnecting(space.take_space(people.alex, 20, WORDS))
+    return Owned(people.alex, {"break_id": brk.id}, {"break_id": _nothing()}, people.sam)
+
+
+def break_to_talk_again(people: People) -> Owned:
+    """A break both said was "not yet" repaired, with a time to talk again tomorrow."""
+    brk = until_reconnecting(space.take_space(people.alex, 20, WORDS))
+    tomorrow = timezone.now() + timedelta(days=1)
+    for person in (people.alex, people.sam):
+        reconnecting.record_outcome(person, brk.id, "on_time", "not_yet", tomorrow)
     return Owned(people.alex, {"break_id": brk.id}, {"break_id": _nothing()}, people.sam)
 
 
@@ -212,6 +223,10 @@ PAGES: dict[str, Rule] = {
     "breaks:heard": owned(break_reconnecting, "post", partner_sees=True),
     "breaks:next_try": owned(break_reconnecting, "post", partner_sees=True),
     "breaks:outcome": owned(break_reconnecting, "post", partner_sees=True),
+    "breaks:talk_again": owned(break_to_talk_again, partner_sees=True),
+    "breaks:talk_again_calendar": owned(break_to_talk_again, partner_sees=True),
+    "breaks:move_talk_again": owned(break_to_talk_again, "post", partner_sees=True),
+    "breaks:talked_again": owned(break_to_talk_again, "post", partner_sees=True),
     "agreements:show": signed_in(),
     "agreements:propose": signed_in("get", "post"),
     "agreements:version": owned(agreement_version("number"), partner_sees=True),
