@@ -25,7 +25,9 @@ def home(client) -> str:
 def end_a_break(alex, sam) -> None:
     brk = space.take_space(alex, 20, "Back soon.")
     space.ready_to_talk(alex, brk.id)
-    reconnecting.record_outcome(sam, brk.id, Timing.ON_TIME, Repair.REPAIRED)
+    # The break is over once each partner has said how the coming back went.
+    for person in (alex, sam):
+        reconnecting.record_outcome(person, brk.id, Timing.ON_TIME, Repair.REPAIRED)
 
 
 def test_both_partners_are_asked_once_they_are_paired(alex_client, sam_client):
