@@ -28,7 +28,6 @@ class RhythmTimeForm(forms.Form):
         label=_("What it is"),
         required=False,
         widget=forms.TextInput(attrs={"maxlength": WHAT_LENGTH}),
-        help_text=_("For example “after work: fifteen minutes together, then an hour each”."),
     )
     days = forms.TypedMultipleChoiceField(
         label=_("Days"),
@@ -38,7 +37,9 @@ class RhythmTimeForm(forms.Form):
         required=False,
     )
     at = forms.TimeField(
-        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), required=False
+        label=_("Time, on your rhythm's clock"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        required=False,
     )
     kind = forms.ChoiceField(
         label=_("Kind of time"), choices=[("", _("Leave it open")), *RhythmKind.choices], required=False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -79,7 +80,13 @@ def test_the_agreement_shows_the_rhythm_and_the_clock_it_keeps_to_the_partner_el
         assert "A call before bed" in page
         assert "Every day, 20:00" in page
     assert "keep the clock of Europe/London" not in mine
+    assert "your time" not in mine
     assert "These times keep the clock of Europe/London" in theirs
+    # Sam, in New York, also reads each time on his own clock.
+    [t] = proposals.terms_for(couple).rhythm
+    sams = timezone.localtime(t.next_at(ZoneInfo("Europe/London"), timezone.now()), sam.zone).strftime("%H:%M")
+    assert f"({sams} your time)" in theirs
+    timezone.deactivate()
 
 
 def test_home_shows_the_next_time_on_each_partners_own_clock(alex_client, sam_client, alex, sam, couple):
