@@ -43,7 +43,10 @@ function show(el) {
     cue.textContent = words[phase];
   }
   count.textContent = left === undefined ? "" : String(left);
-  if (!reducedMotion.matches && circle) {
+  if (circle && reducedMotion.matches) {
+    // Still, at the size the stylesheet gives it: only the words and the count move.
+    circle.style.transform = "";
+  } else if (circle) {
     // 0.6 breathed out, 1 breathed in: eased up over the in-breath, down over the out-breath.
     let size = 0.6;
     if (phase === "in") size = 0.6 + 0.4 * Math.sin((intoRound / BREATHE_IN) * (Math.PI / 2));
