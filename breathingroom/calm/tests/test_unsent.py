@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from breathingroom import writing
 from breathingroom.calm.forms import UnsentNoteForm
 from breathingroom.calm.models import UnsentNote
 from breathingroom.conftest import client_for, page_text
@@ -131,10 +132,12 @@ def test_notes_go_with_their_author(alex):
 
 
 @given(value=st.text(st.characters(exclude_categories=["Cc", "Cs"]), max_size=200))
-def test_any_words_are_accepted_unless_blank(value):
-    assert UnsentNoteForm({"text": value}).is_valid() is bool(value.strip())
+def test_any_words_are_accepted_unless_they_only_look_written(value):
+    assert UnsentNoteForm({"text": value}).is_valid() is not writing.looks_blank(writing.tidy(value))
 
 
 @given(length=st.integers(0, 5100), letter=st.characters(exclude_categories=["Cc", "Cs", "Zs", "Zl", "Zp"]))
 def test_the_limit_is_five_thousand_characters_in_any_script(length, letter):
-    assert UnsentNoteForm({"text": letter * length}).is_valid() is (1 <= length <= 5000)
+    kept = writing.tidy(letter * length)
+    written = not writing.looks_blank(kept)
+    assert UnsentNoteForm({"text": letter * length}).is_valid() is (written and len(kept) <= 5000)
