@@ -110,13 +110,17 @@ def _in_force(agreement: Agreement) -> bool:
 def remind(agreement_id: int, key: str, at: str) -> bool:
     """At a rhythm time, remind both partners gently (once), and queue the next moment."""
     now = timezone.now()
+    unsaid = RhythmOccurrence.objects.filter(
+        agreement_id=agreement_id, key=key, at=datetime.fromisoformat(at), passed_at__isnull=True
+    )
+    couple_id = unsaid.values_list("agreement__couple_id", flat=True).first()
+    if couple_id is None:
+        return False
     with transaction.atomic():
-        occurrence = (
-            RhythmOccurrence.objects.select_for_update()
-            .select_related("agreement__couple")
-            .filter(agreement_id=agreement_id, key=key, at=datetime.fromisoformat(at), passed_at__isnull=True)
-            .first()
-        )
+        # The couple's row first, as skipping takes it, and only then the moment's own: a skip and
+        # the reminder then wait for each other in turn, never each for the other at once.
+        Couple.objects.select_for_update().filter(pk=couple_id).first()
+        occurrence = unsaid.select_for_update(of=("self",)).select_related("agreement__couple").first()
         if occurrence is None or occurrence.at > now:
             return False  # said already, or woken early: catch_up says it once the time has come
         agreement = occurrence.agreement
