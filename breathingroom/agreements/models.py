@@ -189,6 +189,10 @@ class RhythmOccurrenceQuerySet(models.QuerySet["RhythmOccurrence"]):
         """Moments whose time has come that the worker has not dealt with yet."""
         return self.filter(passed_at__isnull=True, at__lte=now)
 
+    def let_pass(self, couple: Couple) -> RhythmOccurrenceQuerySet:
+        """Moments one of the couple let pass, under whichever version: a key and a moment stay let pass."""
+        return self.filter(agreement__couple=couple, skipped_at__isnull=False)
+
 
 class RhythmOccurrence(models.Model):
     """One moment of a rhythm time: made when it is scheduled, or when someone skips it first.

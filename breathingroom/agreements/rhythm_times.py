@@ -79,19 +79,27 @@ def upcoming(couple: Couple, person: Person) -> list[Moment]:
         return []
     terms = agreement.terms()
     moments = {t.key: (t, current_or_next(t, terms.rhythm_zone, now)) for t in terms.rhythm}
-    skips = {
-        (o.key, o.at): o
-        for o in agreement.occurrences.filter(key__in=moments, skipped_at__isnull=False).select_related("skipped_by")
-    }
+    let_pass = RhythmOccurrence.objects.let_pass(couple).filter(key__in=moments).select_related("skipped_by")
+    skips = {(o.key, o.at): o for o in let_pass}
     seen = [Moment.seen_by(person, t, at, skips.get((t.key, at))) for t, at in moments.values()]
     return sorted(seen, key=lambda m: m.at)
 
 
 def schedule(agreement: Agreement, after: datetime | None = None) -> None:
-    """Queue the next moment of each time in ``agreement``'s rhythm, in the caller's transaction."""
+    """Queue the next moment of each time in ``agreement``'s rhythm, in the caller's transaction.
+
+    A moment someone already let pass under the version before stays let pass: the partner was told,
+    and a new version agreed in between must not bring its reminder back.
+    """
     terms = agreement.terms()
     for t in terms.rhythm:
-        _queue(agreement, t.key, t.next_at(zone_of(terms.rhythm_zone), after or timezone.now()))
+        at = t.next_at(zone_of(terms.rhythm_zone), after or timezone.now())
+        _queue(agreement, t.key, at)
+        let_pass = RhythmOccurrence.objects.let_pass(agreement.couple).filter(key=t.key, at=at).first()
+        if let_pass is not None:
+            agreement.occurrences.filter(key=t.key, at=at).update(
+                skipped_by=let_pass.skipped_by_id, skipped_at=let_pass.skipped_at
+            )
 
 
 def _queue(agreement: Agreement, key: str, at: datetime) -> None:
@@ -174,10 +182,12 @@ def skip(person: Person, key: str) -> Moment:
         raise NoSuchRhythmTime
     at = current_or_next(time, terms.rhythm_zone, timezone.now())
     occurrence, _made = RhythmOccurrence.objects.select_for_update().get_or_create(agreement=agreement, key=key, at=at)
+    earlier = RhythmOccurrence.objects.let_pass(couple).filter(key=key, at=at).first()
     if occurrence.skipped_at is None:
-        occurrence.skipped_by = person
-        occurrence.skipped_at = timezone.now()
+        occurrence.skipped_by_id = earlier.skipped_by_id if earlier else person.pk
+        occurrence.skipped_at = earlier.skipped_at if earlier else timezone.now()
         occurrence.save(update_fields=["skipped_by", "skipped_at"])
+    if earlier is None:
         publish(
             [p.pk for p in couple.partners],
             "rhythm.skipped",

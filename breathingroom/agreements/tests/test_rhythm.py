@@ -119,6 +119,16 @@ def test_a_time_keeps_its_key_from_version_to_version_but_never_one_it_did_not_m
     assert made.key != first.key
 
 
+def test_a_moment_let_pass_stays_let_pass_when_a_new_version_keeps_its_time(alex, sam, couple, events, committed):
+    [time_] = agree(alex, sam, rhythm=(AFTER_WORK,)).terms().rhythm
+    skipped = committed(rhythm_times.skip, sam, time_.key)
+    newer = agree(alex, sam, rhythm=(time_,), extensions=2)
+    [moment] = rhythm_times.upcoming(couple, alex)
+    assert (moment.at, moment.skipped, moment.skipped_by) == (skipped.at, True, sam)
+    assert newer.occurrences.get(at=skipped.at).skipped_by == sam
+    assert events.types(alex).count("rhythm.skipped") == 1
+
+
 def test_a_chosen_clock_is_kept_and_a_made_up_one_refused(alex, sam, couple):
     agree(sam, alex, rhythm=(AFTER_WORK,), rhythm_zone="Europe/Berlin")
     assert proposals.terms_for(couple).rhythm_zone == "Europe/Berlin"
