@@ -10,8 +10,10 @@ rules (whether it may be left empty, how long it may be, and what to say when it
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django import forms, template
@@ -65,6 +67,48 @@ def tidy(text: str) -> str:
 def looks_blank(text: str) -> bool:
     """Nothing in ``text`` would show on a screen."""
     return all(_edge(ch) or unicodedata.category(ch) in {"Cc", "Cf", "Mn", "Me"} for ch in text)
+
+
+@cache
+def written_pattern() -> str:
+    """A regular expression for text in which something is written as :func:`tidy` and
+    :func:`looks_blank` read it: at least one character that is neither dropped nor passed over, and no
+    NUL anywhere. It reads the same in JSON Schema's, Python's and Rust's dialects, for an API document.
+    """
+    # A character counts alone: no two blank ones compose into a letter, and one that composition (NFC)
+    # turns blank is blank here too. Halves of surrogate pairs are left out: no valid text has them.
+    runs: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        if _blank(chr(code)):
+            if runs and runs[-1][1] == code - 1:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code])
+    blank = "".join(_in_class(start) + (f"-{_in_class(end)}" if end > start else "") for start, end in runs)
+    return rf"^[^\u0000]*[^{blank}][^\u0000]*$"
+
+
+# Only these can be blank, unless composition changes the character: letters, digits, punctuation,
+# symbols and spacing marks always show, but for the few in DRAW_NOTHING.
+_MAYBE_BLANK = frozenset({"Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"})
+
+
+def _blank(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    if category == "Cs" or (
+        category not in _MAYBE_BLANK
+        and ch not in DRAW_NOTHING
+        and not ch.isspace()
+        and unicodedata.is_normalized("NFC", ch)
+    ):
+        return False
+    return looks_blank(tidy(ch))
+
+
+def _in_class(code: int) -> str:
+    # Escaped where the dialects agree on how (the Basic Multilingual Plane); beyond it, the character
+    # itself, since each dialect escapes those its own way.
+    return f"\\u{code:04x}" if code <= 0xFFFF else chr(code)
 
 
 def _edge(ch: str) -> bool:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from typing import Annotated
 from uuid import UUID
 
@@ -9,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import AfterValidator, StrictStr
 
+from breathingroom import writing
 from breathingroom.accounts import timezones
 from breathingroom.accounts.forms import ProfileForm
 from breathingroom.accounts.models import AuthenticatedRequest, Person
@@ -25,14 +25,9 @@ class PersonOut(Schema):
     time_zone: str
 
 
-# What the settings form strips from a name: Python's whitespace. A name must keep something else,
-# and (as all text) no NUL. Spelt out, because each regex engine has its own idea of ``\s``.
-_SPACE = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
-NAME_PATTERN = rf"^[^\u0000]*[^\u0000{_SPACE}][^\u0000]*$"
-
-
 def _a_name(value: str) -> str:
-    if not re.fullmatch(NAME_PATTERN, value):
+    # The settings form reads a name as all writing is read: one that only looks written is blank.
+    if not re.fullmatch(writing.written_pattern(), value):
         raise ValueError("Please enter a name your partner will recognise.")
     return value
 
@@ -45,7 +40,10 @@ def _a_time_zone(value: str) -> str:
 
 Name = Annotated[
     StrictStr,
-    Field(max_length=Person._meta.get_field("display_name").max_length, json_schema_extra={"pattern": NAME_PATTERN}),
+    Field(
+        max_length=Person._meta.get_field("display_name").max_length,
+        json_schema_extra=lambda schema: schema.update(pattern=writing.written_pattern()),
+    ),
     AfterValidator(_a_name),
 ]
 Zone = Annotated[

@@ -7,9 +7,16 @@ from ninja import Path, Router, Status
 
 from breathingroom.accounts.models import AuthenticatedRequest, Person
 from breathingroom.agreements import proposals, rhythm_times
-from breathingroom.agreements.models import LAST_VERSION, Agreement, Terms
+from breathingroom.agreements.models import Agreement, Terms
 from breathingroom.agreements.rhythm import KEY, KEY_LENGTH, RhythmTime
-from breathingroom.agreements.schemas import AcceptIn, AgreementOut, AgreementState, ProposalIn, RhythmMomentOut
+from breathingroom.agreements.schemas import (
+    AcceptIn,
+    AgreementOut,
+    AgreementState,
+    ProposalAt,
+    ProposalIn,
+    RhythmMomentOut,
+)
 from breathingroom.api.schemas import Detail
 from breathingroom.couples.models import Couple
 
@@ -119,11 +126,9 @@ def propose(request: AuthenticatedRequest, payload: ProposalIn):
     summary="Accept my partner's proposal",
     description="The version is in force from now on. Send `words` to say what you would like to hear.",
 )
-def accept(
-    request: AuthenticatedRequest, version: int = Path(..., ge=1, le=LAST_VERSION), payload: AcceptIn | None = None
-):
+def accept(request: AuthenticatedRequest, at: Path[ProposalAt], payload: AcceptIn | None = None):
     person = request.user
-    agreement = proposals.accept(person, version, payload.words if payload else None)
+    agreement = proposals.accept(person, at.version, payload.words if payload else None)
     return _agreement_out(agreement, person, agreement.couple.partner_of(person))
 
 

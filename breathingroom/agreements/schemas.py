@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import StrictBool, StrictInt, StrictStr
+from pydantic import StrictBool, StrictStr
 
 from breathingroom.agreements.models import (
+    LAST_VERSION,
     LONGEST_BREAK,
     MAX_EXTENSIONS,
     MAX_PRESETS,
@@ -23,7 +24,7 @@ from breathingroom.agreements.models import (
     Reconnect,
 )
 from breathingroom.agreements.rhythm import MOST_RHYTHM_TIMES, WHAT_LENGTH, ZONE_LENGTH, RhythmKind
-from breathingroom.api.schemas import ClockIn, ClockOut, Input
+from breathingroom.api.schemas import ClockIn, ClockOut, Input, InURL, WholeNumber
 
 
 class RhythmTimeOut(Schema):
@@ -90,12 +91,12 @@ class AgreementState(Schema):
     )
 
 
-Minutes = Annotated[StrictInt, Field(ge=SHORTEST_BREAK, le=LONGEST_BREAK)]
+Minutes = Annotated[WholeNumber, Field(ge=SHORTEST_BREAK, le=LONGEST_BREAK)]
 MyWords = Field(None, max_length=WORDS_LENGTH, description="What I would like to hear when my partner steps away.")
 
 
 class RhythmTimeIn(Input):
-    days: list[Annotated[StrictInt, Field(ge=0, le=6)]] = Field(
+    days: list[Annotated[WholeNumber, Field(ge=0, le=6)]] = Field(
         min_length=1, max_length=7, description="Days of the week, 0 (Monday) to 6 (Sunday)."
     )
     at: ClockIn = Field(description="The time of day on the rhythm's clock.")
@@ -110,9 +111,9 @@ class ProposalIn(Input):
     longest: Minutes | None = None
     presets: list[Minutes] | None = Field(None, max_length=MAX_PRESETS)
     until_morning: StrictBool | None = None
-    extensions: StrictInt | None = Field(None, ge=0, le=MAX_EXTENSIONS)
+    extensions: WholeNumber | None = Field(None, ge=0, le=MAX_EXTENSIONS)
     contact: Contact | None = None
-    contact_every: StrictInt | None = Field(
+    contact_every: WholeNumber | None = Field(
         None,
         ge=SHORTEST_CONTACT_EVERY,
         le=LONGEST_BREAK,
@@ -130,6 +131,10 @@ class ProposalIn(Input):
         description="An IANA time zone name the rhythm keeps, like “Europe/Berlin”. Left out, it stays as it "
         "is, or is the proposer's own zone for a first rhythm.",
     )
+
+
+class ProposalAt(InURL):
+    version: WholeNumber = Field(ge=1, le=LAST_VERSION)
 
 
 class AcceptIn(Input):

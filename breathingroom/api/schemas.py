@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import json
 import re
 from datetime import time
+from functools import cache
 from typing import Annotated, Any
 
 from ninja import Field, Schema
@@ -16,6 +18,11 @@ from pydantic import (
 
 # Every text field refuses NUL (see ``Input._storable_text``); the document says so on each of them.
 STORABLE_TEXT = r"^[^\u0000]*$"
+
+
+def _document_input(schema: dict[str, Any]) -> None:
+    _document_storable_text(schema)
+    _document_bounds(schema)
 
 
 def _document_storable_text(schema: dict[str, Any]) -> None:
@@ -35,7 +42,7 @@ class Input(BaseModel):
     (ninja's own ``Schema`` reads attributes from any object, which suits responses, not input.)
     """
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_document_storable_text)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_document_input)
 
     @model_validator(mode="before")
     @classmethod
@@ -109,3 +116,70 @@ _CLOCK_SCHEMA = {"type": "string", "pattern": CLOCK_PATTERN, "maxLength": len("H
 
 ClockIn = Annotated[time, BeforeValidator(_clock), BeforeValidator(_text_only), WithJsonSchema(_CLOCK_SCHEMA)]
 ClockOut = Annotated[time, WithJsonSchema(_CLOCK_SCHEMA)]
+
+
+def _whole_number(value: Any) -> int:
+    # JSON has one kind of number, and JSON Schema counts 829.0 as an integer: a client's JSON library
+    # may well write a whole number so. True is not a number, and text is not one in a body.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError("Give a whole number, like 20.")
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+"""Every integer the API reads, in a body, a path or a query string; its bounds are the field's own."""
+
+# A bound that pydantic cannot give to the integer itself (on a number that may be null, or in a list)
+# is checked after the whole-number check and written under pydantic's own name; a client reads JSON
+# Schema's.
+_JSON_SCHEMA_BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def _document_bounds(schema: Any) -> None:
+    if isinstance(schema, list):
+        for item in schema:
+            _document_bounds(item)
+    elif isinstance(schema, dict):
+        if schema.get("type") in {"integer", "number"}:
+            for ours, theirs in _JSON_SCHEMA_BOUNDS.items():
+                if ours in schema:
+                    schema[theirs] = schema.pop(ours)
+        for value in schema.values():
+            _document_bounds(value)
+
+
+_JSON_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
+
+
+@cache
+def _numbers_of(model: type[BaseModel]) -> frozenset[str]:
+    def is_number(field: dict[str, Any]) -> bool:
+        return any(option.get("type") in {"integer", "number"} for option in field.get("anyOf", [field]))
+
+    return frozenset(name for name, field in model.model_json_schema()["properties"].items() if is_number(field))
+
+
+class InURL(BaseModel):
+    """Parameters read from a path or a query string.
+
+    A URL carries only text: where the document says a number, text written as JSON writes a number is
+    read as that number, and then checked as a number in a body is. Anything else stays text, and is
+    refused as not a number.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_document_bounds)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _numbers_from_text(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        numbers = _numbers_of(cls)
+        return {
+            name: json.loads(value)
+            if name in numbers and isinstance(value, str) and _JSON_NUMBER.fullmatch(value)
+            else value
+            for name, value in data.items()
+        }

@@ -11,10 +11,10 @@ from typing import Annotated
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, StrictBool, StrictInt, StrictStr
+from pydantic import AfterValidator, StrictBool, StrictStr
 
 from breathingroom.agreements.models import LONGEST_BREAK, SHORTEST_BREAK
-from breathingroom.api.schemas import Input, Moment
+from breathingroom.api.schemas import Input, Moment, WholeNumber
 from breathingroom.breaks.models import REASSURANCE_LENGTH, SHORTEST_EXTENSION, TRY_LENGTH, Phase, Repair, Step, Timing
 from breathingroom.breaks.reconnecting import FLOODED, MORE_MINUTES, MOST_MORE_TIMES, STRONGEST
 
@@ -28,7 +28,7 @@ Reassurance = Annotated[StrictStr, Field(max_length=REASSURANCE_LENGTH)]
 class TakeSpaceIn(Input):
     """Either ``minutes`` or ``until_morning: true``; with both or neither, the answer is 400."""
 
-    minutes: StrictInt | None = Field(
+    minutes: WholeNumber | None = Field(
         None,
         ge=SHORTEST_BREAK,
         le=LONGEST_BREAK,
@@ -42,12 +42,12 @@ class TakeSpaceIn(Input):
 
 
 class ExtendIn(Input):
-    minutes: StrictInt = Field(ge=SHORTEST_EXTENSION, le=LONGEST_BREAK, description="Minutes to add.")
+    minutes: WholeNumber = Field(ge=SHORTEST_EXTENSION, le=LONGEST_BREAK, description="Minutes to add.")
     reassurance: Reassurance
 
 
 class CheckInIn(Input):
-    strength: StrictInt = Field(ge=0, le=STRONGEST, description=f"0 (calm) to {STRONGEST} (overwhelmed).")
+    strength: WholeNumber = Field(ge=0, le=STRONGEST, description=f"0 (calm) to {STRONGEST} (overwhelmed).")
     shared: StrictBool = Field(
         False, description="Show the number to my partner; otherwise they see only that I checked in."
     )
@@ -75,7 +75,7 @@ class ReconnectionIn(Input):
     breathe: StrictBool = Field(
         False, description="While settling: start one slow breath together, timed by the server's clock."
     )
-    more_minutes: StrictInt | None = Field(
+    more_minutes: WholeNumber | None = Field(
         None,
         ge=min(MORE_MINUTES),
         le=max(MORE_MINUTES),

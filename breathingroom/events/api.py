@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from breathingroom.accounts.models import AuthenticatedRequest
-from breathingroom.api.schemas import Detail
+from breathingroom.api.schemas import Detail, InURL, WholeNumber
 from breathingroom.events import authority, publish, tickets
 
 router = Router(tags=["events"])
@@ -53,9 +53,11 @@ class EventsOut(Schema):
     more: bool = Field(description="True when there are more events after these: ask again at once.")
 
 
-class EventsQuery(Schema):
-    after: int = Field(0, ge=0, le=2**62, description="The id of the last event you saw; 0 for all that are kept.")
-    limit: int = Field(100, ge=1, le=200)
+class EventsQuery(InURL):
+    after: WholeNumber = Field(
+        0, ge=0, le=2**62, description="The id of the last event you saw; 0 for all that are kept."
+    )
+    limit: WholeNumber = Field(100, ge=1, le=200)
 
 
 @router.get(

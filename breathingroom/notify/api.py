@@ -9,7 +9,7 @@ from ninja.errors import ValidationError
 
 from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.api.schemas import Detail
-from breathingroom.notify import devices, vapid
+from breathingroom.notify import devices, quiet, vapid
 from breathingroom.notify.forms import NotificationSettingsForm
 from breathingroom.notify.models import NotificationSettings
 from breathingroom.notify.schemas import PublicKeyOut, SettingsIn, SettingsOut, SubscriptionIn, SubscriptionOut
@@ -32,8 +32,14 @@ def get_settings(request: AuthenticatedRequest):
     return _settings_out(NotificationSettings.objects.for_person(request.user))
 
 
-@router.put("/settings", response={200: SettingsOut, 401: Detail}, summary="Change how I am notified")
+@router.put(
+    "/settings",
+    response={200: SettingsOut, frozenset({400, 401}): Detail},
+    summary="Change how I am notified",
+    description="Quiet hours have both ends or neither, and the two differ; otherwise the answer is 400.",
+)
 def put_settings(request: AuthenticatedRequest, payload: SettingsIn):
+    quiet.check(payload.quiet_from, payload.quiet_until)
     data = payload.model_dump()
     for name in ("quiet_from", "quiet_until"):
         data[name] = data[name].isoformat() if data[name] is not None else ""

@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from breathingroom.notify import quiet
 from breathingroom.notify.models import NotificationSettings
+from breathingroom.refusals import Refused
 
 
 class NotificationSettingsForm(forms.ModelForm):
@@ -40,9 +42,9 @@ class NotificationSettingsForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("quiet_from"), data.get("quiet_until")
-        if (start is None) != (end is None) and not self.errors:
-            raise forms.ValidationError(_("Give quiet hours both a start and an end, or leave both empty."))
-        if start is not None and start == end:
-            raise forms.ValidationError(_("Quiet hours need a start and an end that differ."))
+        if not self.errors:
+            try:
+                quiet.check(data.get("quiet_from"), data.get("quiet_until"))
+            except Refused as refused:
+                raise forms.ValidationError(refused.message) from None
         return data

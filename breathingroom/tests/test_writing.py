@@ -4,9 +4,10 @@ make words read backwards, and pages isolate each person's words from the senten
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from breathingroom import writing
@@ -32,6 +33,17 @@ def test_tidy_is_idempotent_and_leaves_nothing_that_reorders_or_hides(text):
     assert "\x00" not in tidied
     assert tidied == tidied.strip()
     tidied.encode("utf-8")  # no half of a surrogate pair survives
+
+
+# Mostly the characters that may pass for nothing, so that text of only those comes up often.
+MAYBE_BLANK = st.characters(categories=["Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"]) | st.sampled_from("\u3164\u2800a")
+
+
+@given(st.text(MAYBE_BLANK | st.characters(), max_size=6))
+def test_the_pattern_an_api_document_shows_finds_writing_exactly_where_writing_does(text):
+    assume("\x00" not in text)  # the pattern also refuses NUL, as all text the API reads
+    written = not writing.looks_blank(writing.tidy(text))
+    assert bool(re.fullmatch(writing.written_pattern(), text)) == written
 
 
 def test_line_ends_are_one_kind_and_inner_lines_stay():

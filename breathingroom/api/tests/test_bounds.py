@@ -12,9 +12,12 @@ from typing import Any
 import jsonschema_rs
 import pytest
 
+from breathingroom.agreements import proposals
 from breathingroom.api.pagination import LAST_PAGE
-from breathingroom.api.tests.documented import document, operation
+from breathingroom.api.tests.documented import document, documented, operation
+from breathingroom.breaks.tests.conftest import proposal
 from breathingroom.conftest import assert_json
+from breathingroom.notify.models import NotificationSettings
 
 API = "/api/v1"
 
@@ -118,3 +121,76 @@ def test_a_null_name_or_zone_leaves_them_as_they_are(alex_client, alex):
 def test_a_name_or_zone_the_document_refuses_is_422(alex_client, body):
     response = alex_client.patch(f"{API}/me", body, content_type="application/json")
     assert assert_json(response, 422)["detail"][0]["loc"][:3] == ["body", "payload", next(iter(body))]
+
+
+# --- Integers: JSON Schema's, so 829.0 is one, and true, "829" and 829.5 are not -----------------------
+
+
+def test_a_whole_number_written_with_a_zero_fraction_is_taken_wherever_an_integer_is_documented(alex_client, sam):
+    body = {"extensions": 2.0, "presets": [20.0, 45], "words": "Take your time."}
+    answer = assert_json(alex_client.post(f"{API}/agreement/proposals", body, content_type="application/json"), 201)
+    assert (answer["terms"]["extensions"], answer["terms"]["presets"]) == (2, [20, 45])
+    # In a URL every number is text: the text of 1.0 is one too, in a query string and in a path.
+    events = assert_json(alex_client.get(f"{API}/events", {"limit": "1.0"}), 200)
+    assert (len(events["events"]), events["more"]) == (1, True)
+    assert assert_json(alex_client.get(f"{API}/breaks", {"page": "1.0", "page_size": "1e1"}), 200)["items"] == []
+    mine = proposals.propose(sam, proposal(words="Tell me you will come back."))
+    accepted = alex_client.post(f"{API}/agreement/proposals/{mine.version}.0/accept", content_type="application/json")
+    assert assert_json(accepted, 200)["accepted_by"] == "Alex"
+
+
+@pytest.mark.parametrize("value", [True, False, "2", 2.5, "two", [2], {"n": 2}])
+def test_true_text_and_fractions_in_a_body_are_not_whole_numbers(alex_client, value):
+    response = alex_client.post(f"{API}/agreement/proposals", {"extensions": value}, content_type="application/json")
+    assert assert_json(response, 422)["detail"][0]["loc"][:3] == ["body", "payload", "extensions"]
+
+
+@pytest.mark.parametrize("text", ["true", "2.5", "two", "", " 5", "5_0", "0x10", "+5"])
+def test_text_in_a_url_that_is_not_a_whole_number_is_refused(alex_client, text):
+    errors = assert_json(alex_client.get(f"{API}/events", {"limit": text}), 422)["detail"]
+    assert errors[0]["loc"] == ["query", "limit"]
+
+
+# --- What the document allows but the domain refuses is a 400 with its reason -----------------------
+
+
+@pytest.mark.parametrize(
+    ("quiet_from", "quiet_until", "reason"),
+    [
+        ("22:00", None, "both a start and an end"),
+        (None, "07:00", "both a start and an end"),
+        ("22:00", "22:00:00", "differ"),
+    ],
+)
+def test_quiet_hours_the_document_allows_but_that_say_nothing_clear_are_a_documented_400(
+    alex_client, alex, quiet_from, quiet_until, reason
+):
+    assert 400 in documented("PUT", f"{API}/notifications/settings")
+    assert reason in assert_json(_settings(alex_client, quiet_from, quiet_until), 400)["detail"]
+    assert not NotificationSettings.objects.filter(person=alex).exists()
+
+
+# --- A name has something written in it, for the document exactly as for the API --------------------
+
+
+def _name_schema() -> dict[str, Any]:
+    body = operation("PATCH", f"{API}/me")["requestBody"]["content"]["application/json"]["schema"]
+    return _resolve(_resolve(body)["properties"]["display_name"]["anyOf"][0])
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("\u200b\u200b", False),  # zero-width spaces
+        ("\u0301", False),  # a mark with no letter to sit on
+        ("\U000e0001\U000e0020", False),  # tags, beyond the first plane
+        (" \u3164 \u2800", False),  # a Hangul filler and blank braille
+        ("Zoë", True),
+        ("e\u0301", True),
+        ("\U0001f333", True),
+    ],
+)
+def test_a_name_is_written_for_the_document_exactly_when_it_is_for_the_api(alex_client, name, written):
+    assert jsonschema_rs.is_valid(_name_schema(), name) == written
+    response = alex_client.patch(f"{API}/me", {"display_name": name}, content_type="application/json")
+    assert response.status_code == (200 if written else 422)
