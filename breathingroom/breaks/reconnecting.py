@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import Reconnect
@@ -400,6 +402,9 @@ def _close(brk: Break, reconnection: Reconnection) -> None:
     brk.save(update_fields=["closed_at"])
     _go(reconnection, Step.DONE)
     reminders.cancel(brk)
+    DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=close_when_waited.module_path, args_kwargs__args__0=str(brk.id)
+    ).delete()
     talk_again.arrange(reconnection)
 
 

@@ -118,15 +118,16 @@ def test_both_ready_at_once_ends_the_break_once():
     assert all(t.ready_at is not None for t in ended.takers.all())
 
 
-def test_both_pressing_next_at_once_moves_the_ritual_one_step():
+def test_yes_pressed_twice_at_once_moves_the_ritual_one_turn():
     alex, sam = _couple()
     brk = until_reconnecting(space.take_space(alex, 30, REASSURANCE))
     reconnecting.check_in(alex, brk.pk, 3)
     reconnecting.check_in(sam, brk.pk, 5)
+    reconnecting.said_back(alex, brk.pk, Step.FIRST_TURN)
 
     outcomes = at_once(
-        lambda: reconnecting.move_on(alex, brk.pk, Step.FIRST_TURN),
-        lambda: reconnecting.move_on(sam, brk.pk, Step.FIRST_TURN),
+        lambda: reconnecting.heard(sam, brk.pk, Step.FIRST_TURN, True),
+        lambda: reconnecting.heard(sam, brk.pk, Step.FIRST_TURN, True),
     )
 
     assert all(isinstance(o, Reconnection) for o in outcomes), outcomes

@@ -121,7 +121,8 @@ def test_a_break_ended_early_is_not_called_back(alex, sam, brk, events, committe
 
 def test_a_closed_break_is_not_called_back(alex, sam, brk, events, committed):
     brk = until_reconnecting(brk)
-    committed(reconnecting.record_outcome, sam, brk.pk, Timing.ON_TIME, Repair.REPAIRED)
+    for person in (sam, alex):
+        committed(reconnecting.record_outcome, person, brk.pk, Timing.ON_TIME, Repair.REPAIRED)
     assert committed(call_back.call, str(brk.id), brk.returns_at.isoformat()) is False
     assert "reconnection.due" not in events.types(sam)
 
@@ -251,6 +252,7 @@ def test_a_break_ended_early_or_closed_is_never_overdue(alex, sam, couple):
     assert not ended.is_overdue(ended.returns_at + timedelta(days=1))
 
     record_outcome(sam, brk.pk, Timing.ON_TIME, Repair.REPAIRED)
+    record_outcome(alex, brk.pk, Timing.ON_TIME, Repair.REPAIRED)
     closed = pass_time(Break.objects.get(pk=brk.pk), 100)
     Taker.objects.update(back_at=None)
     assert not Break.objects.get(pk=closed.pk).is_overdue()

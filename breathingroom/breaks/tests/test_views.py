@@ -614,9 +614,10 @@ def test_the_waiting_partner_can_prepare_too(sam_client, brk, sam):
     assert Preparation.objects.get().person == sam
 
 
-def test_after_the_break_the_notes_are_kept_to_read(alex_client, sam_client, brk, alex):
+def test_after_the_break_the_notes_are_kept_to_read(alex_client, sam_client, brk, alex, sam):
     reconnecting.prepare(alex, brk.id, NOTES["felt"], "", "")
-    reconnecting.record_outcome(alex, until_reconnecting(brk).id, "on_time", "repaired")
+    for person in (alex, sam):
+        reconnecting.record_outcome(person, until_reconnecting(brk).id, "on_time", "repaired")
     page = alex_client.get(at(brk, "prepare"))
     assert page.status_code == 200
     assert "This break is over; your notes are kept here for you." in text(page)
@@ -625,9 +626,10 @@ def test_after_the_break_the_notes_are_kept_to_read(alex_client, sam_client, brk
     assert NOTES["felt"] not in text(sam_client.get(at(brk, "prepare")))
 
 
-def test_notes_sent_after_the_break_closed_are_not_shown_as_kept(alex_client, brk, alex):
+def test_notes_sent_after_the_break_closed_are_not_shown_as_kept(alex_client, brk, alex, sam):
     reconnecting.prepare(alex, brk.id, NOTES["felt"], "", "")
-    reconnecting.record_outcome(alex, until_reconnecting(brk).id, "on_time", "repaired")
+    for person in (alex, sam):
+        reconnecting.record_outcome(person, until_reconnecting(brk).id, "on_time", "repaired")
     response = alex_client.post(
         at(brk, "prepare"), {"felt": "Written too late", "need": "", "my_part": ""}, follow=True
     )
