@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.db import transaction
-from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -15,7 +12,6 @@ from breathingroom.breaks.models import (
     Break,
     CheckIn,
     NextTry,
-    Phase,
     Preparation,
     Reconnection,
     Repair,
