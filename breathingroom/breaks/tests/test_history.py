@@ -6,6 +6,8 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.describe import describe
@@ -228,3 +230,17 @@ def test_with_nothing_named_yet_nothing_is_said(alex, alex_client, sam_client, c
     assert "Last time you said" not in page_text(alex_client.get("/space/"))
     space.take_space(alex, 20, REASSURANCE)
     assert "Last time you said" not in page_text(sam_client.get("/"))
+
+
+def test_a_longer_history_costs_no_more_queries(alex, sam, couple):
+    def queries_for_a_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            history_for(sam)[0:10]
+        return len(captured.captured_queries)
+
+    counts = []
+    for n in (2, 6):
+        while len(history_for(sam)) < n:
+            reconnect(alex, sam, until_reconnecting(space.take_space(alex, 30, REASSURANCE)))
+        counts.append(queries_for_a_page())
+    assert counts[0] == counts[1]
