@@ -162,7 +162,7 @@ def test_words_in_any_script_keep_their_joiners_and_marks(alex, couple):
 def test_lengths_outside_the_defaults_are_refused_with_the_range(alex, couple, n):
     with pytest.raises(space.BadLength) as refused:
         space.take_space(alex, n, REASSURANCE)
-    assert "from 20 to 1440 minutes" in str(refused.value.message)
+    assert "from 20 minutes to 24 hours" in str(refused.value.message)
     assert not Break.objects.exists()
 
 
@@ -173,14 +173,14 @@ def test_the_default_range_includes_its_ends(alex, couple, n):
 
 def test_the_agreement_in_force_sets_the_range(alex, sam, couple):
     agree(sam, alex, shortest=10, longest=60, presets=(10, 30, 60))
-    with pytest.raises(space.BadLength, match="from 10 to 60 minutes"):
+    with pytest.raises(space.BadLength, match="from 10 minutes to 1 hour"):
         space.take_space(alex, 61, REASSURANCE)
     assert space.take_space(alex, 10, REASSURANCE).length_minutes() == 10
 
 
 def test_a_pending_proposal_does_not_change_the_range(alex, sam, couple):
     proposals.propose(sam, proposal(shortest=10, longest=60, presets=(10,)))
-    with pytest.raises(space.BadLength, match="from 20 to 1440 minutes"):
+    with pytest.raises(space.BadLength, match="from 20 minutes to 24 hours"):
         space.take_space(alex, 10, REASSURANCE)
 
 
@@ -364,8 +364,8 @@ def test_a_partner_who_asked_for_no_words_gets_the_default(alex, sam, couple):
 def test_taking_space_too_stays_within_the_longest_break(alex, sam, couple):
     brk = space.take_space(alex, 24 * 60, REASSURANCE)
     Break.objects.filter(pk=brk.pk).update(started_at=brk.started_at - minutes(10 * 60))
-    with pytest.raises(space.BadLength, match="at most 1440 minutes") as refused:
+    with pytest.raises(space.BadLength, match="at most 24 hours") as refused:
         space.take_space(sam, 24 * 60, "Me too")
-    assert "up to 839 minutes" in str(refused.value.message) or "up to 840 minutes" in str(refused.value.message)
+    assert "up to 13 hours 59 minutes" in str(refused.value.message) or "up to 14 hours" in str(refused.value.message)
     joined = space.take_space(sam, 60, "Me too, for an hour")
     assert {t.person_id for t in joined.takers.all()} == {alex.pk, sam.pk}

@@ -253,7 +253,7 @@ def test_until_morning_outside_the_agreement_is_refused_with_the_range(alex, sam
     alex.time_zone = where_it_is_midday()
     alex.save(update_fields=["time_zone"])
     agree(alex, sam, longest=600)
-    with pytest.raises(space.BadLength, match="from 20 to 600 minutes"):
+    with pytest.raises(space.BadLength, match="from 20 minutes to 10 hours"):
         space.take_space(alex, None, REASSURANCE, until_morning=True)
     assert not Break.objects.exists()
 
