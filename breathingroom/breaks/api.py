@@ -18,9 +18,10 @@ from breathingroom.accounts.models import AuthenticatedRequest, Person
 from breathingroom.api.pagination import Pages
 from breathingroom.api.schemas import Detail
 from breathingroom.breaks import calendar, reconnecting, space
+from breathingroom.breaks import talk_again as talking
 from breathingroom.breaks.describe import describe, describe_ritual
 from breathingroom.breaks.history import history_for
-from breathingroom.breaks.models import Break, Reconnection, Step, Taker
+from breathingroom.breaks.models import Break, Reconnection, Step, Taker, TalkAgain
 from breathingroom.breaks.schemas import (
     BreakInHistory,
     BreakOut,
@@ -29,6 +30,8 @@ from breathingroom.breaks.schemas import (
     ReconnectionOut,
     SentOut,
     TakeSpaceIn,
+    TalkAgainIn,
+    TalkAgainOut,
 )
 from breathingroom.couples.models import Couple
 
@@ -254,3 +257,63 @@ def update_reconnection(request: AuthenticatedRequest, break_id: str, payload: R
             outcome = payload.outcome
             reconnecting.record_outcome(person, brk_id, outcome.timing, outcome.repair, outcome.next_talk_at)
         return _current_reconnection(person, brk_id)
+
+
+def _talk_again_out(talk: TalkAgain) -> dict[str, object]:
+    return {
+        "break_id": talk.reconnection.brk_id,
+        "at": talk.at,
+        "sequence": talk.sequence,
+        "called": talk.called_at is not None,
+        "talked_at": talk.talked_at,
+    }
+
+
+@router.get(
+    "/{break_id}/talk-again",
+    response={200: TalkAgainOut, frozenset({401, 404}): Detail},
+    summary="Our time to talk again",
+    description="After a “not yet”: the time we chose to talk again. A break without one is 404.",
+)
+def get_talk_again(request: AuthenticatedRequest, break_id: str):
+    return _talk_again_out(talking.talk_again_of(request.user, _break_id(break_id)))
+
+
+@router.post(
+    "/{break_id}/talk-again",
+    response={200: TalkAgainOut, frozenset({400, 401, 404}): Detail},
+    summary="Another time to talk again, or we talked",
+    description=(
+        "Moving the time calls both of us at the new one instead and raises the calendar file's SEQUENCE; "
+        "saying we talked stops the call. Both are told live."
+    ),
+)
+def update_talk_again(request: AuthenticatedRequest, break_id: str, payload: TalkAgainIn):
+    person, brk_id = request.user, _break_id(break_id)
+    with transaction.atomic():
+        if payload.at is not None:
+            talking.move(person, brk_id, payload.at)
+        if payload.talked:
+            talking.talked(person, brk_id)
+        return _talk_again_out(talking.talk_again_of(person, brk_id))
+
+
+@router.get(
+    "/{break_id}/talk-again.ics",
+    response={200: None, frozenset({401, 404}): Detail},
+    summary="Our time to talk again, for a calendar",
+    description=(
+        "The time as an iCalendar file with one event, the same one the page offers: its UID stays the same "
+        "and its SEQUENCE rises when the time moves. It holds no words and no names."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "An iCalendar file (RFC 5545) with one VEVENT.",
+                "content": {"text/calendar": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def get_talk_again_calendar(request: AuthenticatedRequest, break_id: str):
+    return calendar.talk_again_response(talking.talk_again_of(request.user, _break_id(break_id)))

@@ -244,3 +244,18 @@ class ReconnectionOut(Schema):
     suggested_timing: Timing = Field(
         description="What the app would answer for “back on time?”, from who came back when."
     )
+
+
+class TalkAgainIn(Input):
+    """Another time, or that we talked; with neither, nothing changes."""
+
+    at: Moment | None = Field(None, description="Another time, within two weeks: both are called then instead.")
+    talked: StrictBool = Field(False, description="We talked about it: nobody is called to it any more.")
+
+
+class TalkAgainOut(Schema):
+    break_id: UUID
+    at: Utc = Field(description="The time we chose to talk again after a “not yet”.")
+    sequence: int = Field(description="Raised each time the time moves, as in its calendar file.")
+    called: bool = Field(description="The time came and we were both called.")
+    talked_at: Utc | None = Field(description="When one of us said we talked.")

@@ -295,6 +295,9 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/breaks/{{break_id}}/thinking-of-you"): owned(break_on, partner_sees=True),
     ("GET", f"{API}/breaks/{{break_id}}/reconnection"): owned(break_reconnecting, partner_sees=True),
     ("POST", f"{API}/breaks/{{break_id}}/reconnection"): owned(break_reconnecting, partner_sees=True),
+    ("GET", f"{API}/breaks/{{break_id}}/talk-again"): owned(break_to_talk_again, partner_sees=True),
+    ("POST", f"{API}/breaks/{{break_id}}/talk-again"): owned(break_to_talk_again, partner_sees=True),
+    ("GET", f"{API}/breaks/{{break_id}}/talk-again.ics"): owned(break_to_talk_again, partner_sees=True),
     ("GET", f"{API}/notifications/settings"): signed_in(),
     ("PUT", f"{API}/notifications/settings"): signed_in(
         body={"push": "off", "email_reminders": False, "quiet_from": None, "quiet_until": None}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +16,7 @@ from breathingroom.breaks import reconnecting, reminders, space
 from breathingroom.breaks import talk_again as talking
 from breathingroom.breaks.models import Break, TalkAgain
 from breathingroom.breaks.tests.conftest import REASSURANCE, until_reconnecting
-from breathingroom.conftest import page_text
+from breathingroom.conftest import assert_json, page_text
 from breathingroom.housekeeping import run as housekeeping
 from breathingroom.notify import delivery
 from breathingroom.notify.models import NotificationSettings, PushMode
@@ -253,3 +253,45 @@ def test_after_we_talked_home_is_calm_again_for_both(alex_client, sam_client, ta
     assert response.status_code == 302
     for client in (alex_client, sam_client):
         assert "data-talk-again" not in page_text(client.get("/"))
+
+
+# --- The API -------------------------------------------------------------------------------------
+
+
+def api(talk: TalkAgain, end: str = "") -> str:
+    return f"/api/v1/breaks/{talk.reconnection.brk_id}/talk-again{end}"
+
+
+def test_the_api_tells_the_time_to_talk_again_as_the_page_does(sam_client, talk):
+    body = assert_json(sam_client.get(api(talk)), 200)
+    # The API says times to the millisecond.
+    assert abs(datetime.fromisoformat(body["at"]) - talk.at) < timedelta(milliseconds=1)
+    assert (body["sequence"], body["called"], body["talked_at"]) == (0, False, None)
+    page, phone = (
+        sam_client.get(f"/space/{talk.reconnection.brk_id}/talk-again/calendar.ics"),
+        sam_client.get(api(talk, ".ics")),
+    )
+    assert phone["Content-Type"] == "text/calendar; charset=utf-8"
+    assert event_in(phone)["uid"] == event_in(page)["uid"]
+
+
+def test_the_api_moves_the_time_and_says_we_talked(alex_client, sam_client, talk):
+    later = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
+    moved = assert_json(sam_client.post(api(talk), {"at": later.isoformat()}, content_type="application/json"), 200)
+    assert (datetime.fromisoformat(moved["at"]), moved["sequence"]) == (later, 1)
+    assert event_in(alex_client.get(api(talk, ".ics")))["sequence"] == 1
+    talked = assert_json(alex_client.post(api(talk), {"talked": True}, content_type="application/json"), 200)
+    assert talked["talked_at"] is not None
+    assert queued(talk) == []
+
+
+def test_the_api_refuses_a_time_too_far_and_changes_nothing(sam_client, talk):
+    far = (timezone.now() + timedelta(days=20)).isoformat()
+    refused = assert_json(sam_client.post(api(talk), {"at": far}, content_type="application/json"), 400)
+    assert "two weeks" in refused["detail"]
+    assert talk_of(talk.reconnection.brk).sequence == 0
+
+
+def test_a_break_without_a_time_to_talk_again_is_404(alex, sam, alex_client, couple):
+    brk = not_yet(alex, sam)
+    assert alex_client.get(f"/api/v1/breaks/{brk.id}/talk-again").status_code == 404
