@@ -32,9 +32,14 @@ OPERATIONS = {
 # --- /me ------------------------------------------------------------------------------------
 
 
-def test_me_returns_the_signed_in_person(alex_client):
+def test_me_returns_the_signed_in_person(alex, alex_client):
     body = assert_json(alex_client.get(ME), 200)
-    assert body == {"email": "alex@example.com", "display_name": "Alex", "time_zone": "Europe/London"}
+    assert body == {
+        "id": str(alex.public_id),
+        "email": "alex@example.com",
+        "display_name": "Alex",
+        "time_zone": "Europe/London",
+    }
 
 
 def test_me_is_the_caller_not_someone_else(robin_client, jo_client):
@@ -49,9 +54,10 @@ def test_me_shows_a_changed_profile(jo, jo_client):
     assert body["time_zone"] == "Pacific/Auckland"
 
 
-def test_me_does_not_expose_the_password_or_ids(jo_client):
+def test_me_does_not_expose_the_password_or_the_row_number(jo, jo_client):
     body = assert_json(jo_client.get(ME), 200)
-    assert set(body) == {"email", "display_name", "time_zone"}
+    assert set(body) == {"id", "email", "display_name", "time_zone"}
+    assert body["id"] != str(jo.pk)
 
 
 def test_me_for_anonymous_is_401_json(db):

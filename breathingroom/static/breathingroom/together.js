@@ -60,7 +60,7 @@ setInterval(() => {
   for (const el of document.querySelectorAll("[data-together]")) show(el);
 }, 50);
 
-// For anyone checking that two phones are in step: this page's place in the round, and when it was read.
+// For anyone checking that two phones are in step: this page's place in the round, and the moment it was taken.
 window.brTogether = () => {
   const el = document.querySelector("[data-together]");
   if (!el) return null;

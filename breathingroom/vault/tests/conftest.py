@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import time
 
 import pytest
 from cryptography.fernet import Fernet
@@ -13,6 +14,7 @@ from django.urls import reverse
 from breathingroom.accounts.models import Person
 from breathingroom.agreements import proposals
 from breathingroom.agreements.models import Reconnect
+from breathingroom.agreements.rhythm import RhythmTime
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.tests.conftest import proposal, until_reconnecting
 from breathingroom.conftest import client_for
@@ -31,6 +33,7 @@ COLUMNS = {
     ("breaks_nexttry", "text"),
     ("agreements_agreement", "own_way"),
     ("agreements_agreement", "words"),
+    ("agreements_agreement", "rhythm"),
     ("events_event", "data"),
     ("notify_outgoingemail", "message"),
 }
@@ -67,7 +70,12 @@ def write_everything(alex: Person, sam: Person) -> dict[tuple[str, str], list[st
 
     own_way = mark("agreements_agreement", "own_way", "a-walk-by-the-river")
     alex_words = mark("agreements_agreement", "words", "alex-wants-to-hear")
-    agreement = proposals.propose(alex, proposal(reconnect=Reconnect.OWN, own_way=own_way, words=alex_words))
+    together = RhythmTime(
+        days=(0, 2), at=time(19, 0), what=mark("agreements_agreement", "rhythm", "tea-then-an-hour-each")
+    )
+    agreement = proposals.propose(
+        alex, proposal(reconnect=Reconnect.OWN, own_way=own_way, words=alex_words, rhythm=(together,))
+    )
     proposals.accept(sam, agreement.version, mark("agreements_agreement", "words", "sam-wants-to-hear"))
 
     page: Client = client_for(alex)

@@ -95,7 +95,9 @@ def test_the_api_still_refuses_a_reassurance_that_is_too_long(alex_client):
         {"minutes": 30, "reassurance": "r" * (REASSURANCE_LENGTH + 1)},
         content_type="application/json",
     )
-    assert "280 characters" in assert_json(response, 400)["detail"]
+    [error] = assert_json(response, 422)["detail"]
+    assert error["loc"][-1] == "reassurance"
+    assert error["type"] == "string_too_long"
 
 
 def test_the_domain_still_refuses_words_that_are_too_long(alex, sam, couple):

@@ -17,7 +17,7 @@ BEFORE_ENCRYPTION = [
 ]
 APPS = {app for app, _ in BEFORE_ENCRYPTION}
 # Columns that were encrypted from their first migration: no upgrade has plain text to find in them.
-BORN_ENCRYPTED = {("notify_outgoingemail", "message")}
+BORN_ENCRYPTED = {("notify_outgoingemail", "message"), ("agreements_agreement", "rhythm")}
 
 
 def migrate(targets: list[tuple[str, str]]) -> None:
