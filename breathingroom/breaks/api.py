@@ -40,6 +40,15 @@ router = Router(tags=["breaks"])
 # A key is kept with the break it started, so it can be no longer than the column that holds it.
 IDEMPOTENCY_KEY_LENGTH: int = Taker._meta.get_field("idempotency_key").max_length  # type: ignore[assignment]
 HISTORY_PAGE_SIZE = 20
+# What the calendar operations answer instead of JSON.
+CALENDAR_FILE = {
+    "responses": {
+        200: {
+            "description": "An iCalendar file (RFC 5545) with one VEVENT.",
+            "content": {"text/calendar": {"schema": {"type": "string"}}},
+        }
+    }
+}
 
 
 def _break_id(value: str) -> UUID:
@@ -164,14 +173,7 @@ def get_break(request: AuthenticatedRequest, break_id: str):
         "updates the event; if everyone came back early it is served as cancelled. It holds no reassurance "
         "and no names."
     ),
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "An iCalendar file (RFC 5545) with one VEVENT.",
-                "content": {"text/calendar": {"schema": {"type": "string"}}},
-            }
-        }
-    },
+    openapi_extra=CALENDAR_FILE,
 )
 def get_calendar(request: AuthenticatedRequest, break_id: str):
     with transaction.atomic():
@@ -306,14 +308,7 @@ def update_talk_again(request: AuthenticatedRequest, break_id: str, payload: Tal
         "The time as an iCalendar file with one event, the same one the page offers: its UID stays the same "
         "and its SEQUENCE rises when the time moves. It holds no words and no names."
     ),
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "An iCalendar file (RFC 5545) with one VEVENT.",
-                "content": {"text/calendar": {"schema": {"type": "string"}}},
-            }
-        }
-    },
+    openapi_extra=CALENDAR_FILE,
 )
 def get_talk_again_calendar(request: AuthenticatedRequest, break_id: str):
     return calendar.talk_again_response(talking.talk_again_of(request.user, _break_id(break_id)))
