@@ -12,7 +12,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
-from breathingroom.breaks import reconnecting, reminders, space
+from breathingroom.breaks import personal_data, reconnecting, reminders, space
 from breathingroom.breaks import talk_again as talking
 from breathingroom.breaks.models import Break, TalkAgain
 from breathingroom.breaks.tests.conftest import REASSURANCE, until_reconnecting
@@ -295,3 +295,9 @@ def test_the_api_refuses_a_time_too_far_and_changes_nothing(sam_client, talk):
 def test_a_break_without_a_time_to_talk_again_is_404(alex, sam, alex_client, couple):
     brk = not_yet(alex, sam)
     assert alex_client.get(f"/api/v1/breaks/{brk.id}/talk-again").status_code == 404
+
+
+def test_a_copy_of_either_partners_data_holds_the_time_to_talk_again(alex, sam, talk):
+    for person in (alex, sam):
+        [row] = personal_data.reconnections(person)
+        assert row["talk_again"] == {"at": talk.at, "called_at": None, "talked_at": None}
