@@ -73,8 +73,17 @@ function refresh(id) {
       refresh(id);
     }
   };
+  // The part is the request's source as well as its target. Without a source htmx sends every
+  // part's fetch from <body>, queues all but one behind it and sends those later with a promise no
+  // one holds: a failed one (a server gone away) becomes an uncaught error, and its part's "done"
+  // runs before its answer has come.
   htmx
-    .ajax("GET", region.dataset.liveUrl, { target: region, swap: "outerHTML", headers: { "X-Live-Refresh": "1" } })
+    .ajax("GET", region.dataset.liveUrl, {
+      source: region,
+      target: region,
+      swap: "outerHTML",
+      headers: { "X-Live-Refresh": "1" },
+    })
     .then(done, done);
 }
 

@@ -226,3 +226,33 @@ def test_an_app_opens_the_stream_with_a_ticket_over_the_real_server(server, alex
         assert json.loads(ws.recv(timeout=5))["type"] == "hello"
         ws.send(json.dumps({"type": "ping"}))
         assert json.loads(ws.recv(timeout=5)) == {"type": "pong"}
+
+
+def test_live_parts_asked_to_refresh_while_the_server_is_unreachable_raise_no_error(
+    phone, server, problems, alex, couple
+):
+    page = phone("Alex", "Europe/London")
+    sign_in(page, server, alex)
+    page.goto("/")
+    page.wait_for_function("() => document.body.dataset.liveState === 'open'", timeout=5_000)
+    parts = page.locator("[data-live-url][id]")
+    assert parts.count() >= 2
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.route(re.compile(r"/(space/now|notifications/offer)/"), lambda route: route.abort("connectionrefused"))
+
+    # Every part refreshes at once, as on a poll while the server is gone: each fails on its own.
+    page.evaluate("() => document.body.dispatchEvent(new CustomEvent('br:poll'))")
+    for _ in range(30):
+        if len(failed) >= parts.count():
+            break
+        page.wait_for_timeout(100)
+    # A moment more for any rejection nobody handled to reach the page.
+    page.wait_for_timeout(500)
+    assert len(failed) == parts.count(), failed
+    assert [p for p in problems.items if "uncaught" in p] == []
+
+    # And once it is back, each part refreshes again: none was left waiting on the failure.
+    page.unroute(re.compile(r"/(space/now|notifications/offer)/"))
+    with page.expect_response(re.compile(r"/notifications/offer/")):
+        page.evaluate("() => document.body.dispatchEvent(new CustomEvent('br:poll'))")
