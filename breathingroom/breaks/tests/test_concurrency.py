@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from breathingroom.accounts.models import Person
-from breathingroom.agreements.models import Contact
+from breathingroom.agreements.models import Contact, Reconnect
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.models import Break, CheckIn, Extension, Reconnection, Step, Taker, ThinkingOfYou
 from breathingroom.breaks.tests.conftest import REASSURANCE, agree, until_reconnecting
@@ -132,6 +132,23 @@ def test_yes_pressed_twice_at_once_moves_the_ritual_one_turn():
 
     assert all(isinstance(o, Reconnection) for o in outcomes), outcomes
     assert Reconnection.objects.get().step == Step.SECOND_TURN
+
+
+def test_both_pressing_next_at_once_moves_the_ritual_one_step():
+    # A turn now ends by its own confirmations; "next" still moves a couple's own way of talking on.
+    alex, sam = _couple()
+    agree(alex, sam, reconnect=Reconnect.OWN, own_way="A walk around the block")
+    brk = until_reconnecting(space.take_space(alex, 30, REASSURANCE))
+    reconnecting.check_in(alex, brk.pk, 3)
+    reconnecting.check_in(sam, brk.pk, 5)
+
+    outcomes = at_once(
+        lambda: reconnecting.move_on(alex, brk.pk, Step.OWN_WAY),
+        lambda: reconnecting.move_on(sam, brk.pk, Step.OWN_WAY),
+    )
+
+    assert all(isinstance(o, Reconnection) for o in outcomes), outcomes
+    assert Reconnection.objects.get().step == Step.TRY
 
 
 def test_both_checking_in_at_once_start_the_turns():
