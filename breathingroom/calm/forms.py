@@ -4,23 +4,17 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from breathingroom.calm.keeping import HEART_RATE_RANGE, NOT_A_PLACE, NOT_A_SENSATION, STRENGTH_RANGE
 from breathingroom.calm.models import (
-    CHECK_IN_NOTE_LENGTH,
+    CHECK_IN_NOTE,
     FASTEST_HEART_RATE,
-    FEELING_LENGTH,
+    FEELING_WORDS,
     SLOWEST_HEART_RATE,
     STRONGEST,
     UNSENT_NOTE_LENGTH,
+    UNSENT_WORDS,
     BodyPart,
     Sensation,
-)
-from breathingroom.writing import WrittenField
-
-_STRENGTH_RANGE = format_lazy(_("Choose a number from 0 to {strongest}."), strongest=STRONGEST)
-_HEART_RATE_RANGE = format_lazy(
-    _("A heart rate here is between {slowest} and {fastest} beats a minute. If you are not sure, leave it empty."),
-    slowest=SLOWEST_HEART_RATE,
-    fastest=FASTEST_HEART_RATE,
 )
 
 
@@ -30,7 +24,7 @@ class BodyCheckInForm(forms.Form):
         choices=[("", _("Choose a place")), *BodyPart.choices],
         error_messages={
             "required": _("Choose where in your body you feel it most."),
-            "invalid_choice": _("Choose one of the places in the list."),
+            "invalid_choice": NOT_A_PLACE,
         },
     )
     sensation = forms.ChoiceField(
@@ -38,7 +32,7 @@ class BodyCheckInForm(forms.Form):
         choices=[("", _("Choose a sensation")), *Sensation.choices],
         error_messages={
             "required": _("Choose the sensation that fits best, or “Something else”."),
-            "invalid_choice": _("Choose one of the sensations in the list."),
+            "invalid_choice": NOT_A_SENSATION,
         },
     )
     strength = forms.IntegerField(
@@ -49,19 +43,16 @@ class BodyCheckInForm(forms.Form):
         # A number field works everywhere; the page's script turns it into a slider with its value beside it.
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "data-strength": ""}),
         error_messages={
-            "required": _STRENGTH_RANGE,
-            "invalid": _STRENGTH_RANGE,
-            "min_value": _STRENGTH_RANGE,
-            "max_value": _STRENGTH_RANGE,
+            "required": STRENGTH_RANGE,
+            "invalid": STRENGTH_RANGE,
+            "min_value": STRENGTH_RANGE,
+            "max_value": STRENGTH_RANGE,
         },
     )
-    feeling = WrittenField(
+    feeling = FEELING_WORDS.field(
         label=_("Which feeling is it? (optional)"),
-        max_length=FEELING_LENGTH,
-        required=False,
         help_text=_("A word or two, for example: scared, hurt, angry, lonely."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={"max_length": _("A word or two is enough: up to %(limit_value)s characters.")},
     )
     heart_rate = forms.IntegerField(
         label=_("Heart rate, if you know it (optional)"),
@@ -72,32 +63,18 @@ class BodyCheckInForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "invalid": _("Write the heart rate as a whole number, like 84."),
-            "min_value": _HEART_RATE_RANGE,
-            "max_value": _HEART_RATE_RANGE,
+            "min_value": HEART_RATE_RANGE,
+            "max_value": HEART_RATE_RANGE,
         },
     )
-    note = WrittenField(
-        label=_("Anything else you notice (optional)"),
-        max_length=CHECK_IN_NOTE_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Keep this note under %(limit_value)s characters.")},
-    )
+    note = CHECK_IN_NOTE.field(label=_("Anything else you notice (optional)"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class UnsentNoteForm(forms.Form):
-    text = WrittenField(
+    text = UNSENT_WORDS.field(
         label=_("What you would like to say"),
-        max_length=UNSENT_NOTE_LENGTH,
         help_text=format_lazy(
             _("Up to {limit} characters. You can delete it whenever you like."), limit=UNSENT_NOTE_LENGTH
         ),
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={
-            "required": _("There is nothing here yet. Even a few words are enough."),
-            "max_length": _(
-                "This is longer than %(limit_value)s characters, so it has not been kept yet. Shorten it a "
-                "little, then keep it again."
-            ),
-        },
     )

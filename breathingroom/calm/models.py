@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.vault.fields import EncryptedTextField
+from breathingroom.writing import Writing
 
 if TYPE_CHECKING:
     from breathingroom.accounts.models import Person
@@ -31,6 +32,15 @@ FEELING_LENGTH = 60
 CHECK_IN_NOTE_LENGTH = 500
 UNSENT_NOTE_LENGTH = 5000
 RECENT_CHECK_INS = 10
+FEELING_WORDS = Writing(limit=FEELING_LENGTH, too_long=_("A word or two is enough: up to %(n)s characters."))
+CHECK_IN_NOTE = Writing(limit=CHECK_IN_NOTE_LENGTH, too_long=_("Keep this note under %(n)s characters."))
+UNSENT_WORDS = Writing(
+    limit=UNSENT_NOTE_LENGTH,
+    empty=_("There is nothing here yet. Even a few words are enough."),
+    too_long=_(
+        "This is longer than %(n)s characters, so it has not been kept yet. Shorten it a little, then keep it again."
+    ),
+)
 
 
 class BodyPart(models.TextChoices):

@@ -4,8 +4,8 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -14,9 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.breaks.held import held_for
+from breathingroom.calm import keeping
 from breathingroom.calm.forms import BodyCheckInForm, UnsentNoteForm
-from breathingroom.calm.models import RECENT_CHECK_INS, BodyCheckIn, UnsentNote
+from breathingroom.calm.models import BodyCheckIn
 from breathingroom.calm.reasons import CLOSING, CLOSING_TITLE, REASONS
+from breathingroom.refusals import Refused
 
 
 def _flooded(check_in: BodyCheckIn) -> SafeString:
@@ -69,23 +71,30 @@ def body(request: AuthenticatedRequest) -> HttpResponse:
     form = BodyCheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
-            check_in = BodyCheckIn.objects.create(person=request.user, **form.cleaned_data)
-            messages.success(request, _("Your check-in is saved."))
-            if check_in.sounds_flooded:
-                messages.info(request, _flooded(check_in))
-            return redirect("calm:body")
+            try:
+                check_in = keeping.check_in(request.user, **form.cleaned_data)
+            except Refused as e:
+                form.add_error(None, str(e.message))
+            else:
+                messages.success(request, _("Your check-in is saved."))
+                if check_in.sounds_flooded:
+                    messages.info(request, _flooded(check_in))
+                return redirect("calm:body")
         status = 400
     else:
         status = 200
-    check_ins = BodyCheckIn.objects.written_by(request.user).latest_first()[:RECENT_CHECK_INS]
+    check_ins = keeping.recent_check_ins(request.user)
     return render(request, "calm/body.html", {"form": form, "check_ins": check_ins}, status=status)
 
 
 @login_required
 @require_POST
 def delete_check_in(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
-    # Someone else's check-in is answered exactly like one that never existed.
-    get_object_or_404(BodyCheckIn.objects.written_by(request.user), pk=pk).delete()
+    try:
+        keeping.delete_check_in(request.user, pk)
+    except Refused:
+        # Someone else's check-in is answered exactly like one that never existed.
+        raise Http404 from None
     messages.success(request, _("The check-in is deleted."))
     return redirect("calm:body")
 
@@ -96,19 +105,26 @@ def unsent(request: AuthenticatedRequest) -> HttpResponse:
     form = UnsentNoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
-            UnsentNote.objects.create(person=request.user, text=form.cleaned_data["text"])
-            messages.success(request, _("Kept here. Nothing was sent."))
-            return redirect("calm:unsent")
+            try:
+                keeping.keep_unsent_note(request.user, form.cleaned_data["text"])
+            except Refused as e:
+                form.add_error(None, str(e.message))
+            else:
+                messages.success(request, _("Kept here. Nothing was sent."))
+                return redirect("calm:unsent")
         status = 400
     else:
         status = 200
-    notes = UnsentNote.objects.written_by(request.user).latest_first()
+    notes = keeping.unsent_notes(request.user)
     return render(request, "calm/unsent.html", {"form": form, "notes": notes}, status=status)
 
 
 @login_required
 @require_POST
 def delete_unsent_note(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
-    get_object_or_404(UnsentNote.objects.written_by(request.user), pk=pk).delete()
+    try:
+        keeping.delete_unsent_note(request.user, pk)
+    except Refused:
+        raise Http404 from None
     messages.success(request, _("The note is deleted."))
     return redirect("calm:unsent")
