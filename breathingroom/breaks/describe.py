@@ -99,6 +99,9 @@ class BreakSeen:
     thoughts: list[ThinkingOfYou]  # the "thinking of you"s sent to this person, while on the break
     thinking_of_you: ThinkingOfYouSeen
     reconnection_step: Step | None  # None until someone reaches the reconnection
+    more_until: datetime | None  # the few more minutes someone asked for run until then
+    may_ask_more: bool  # whether this person may ask for a few more minutes now
+    more_minutes: tuple[int, ...]  # the lengths they may ask for
     asked_minutes: int  # the length asked for on stepping away
     actual_minutes: int | None  # from stepping away until everyone was back; None until then
     came_back: Timing  # on time, late, or not (yet) back
@@ -153,7 +156,7 @@ class BreakSeen:
 def describe(brk: Break, person: Person, terms: Terms | None = None, now: datetime | None = None) -> BreakSeen:
     """``brk`` as ``person`` sees it ``now``, under ``terms`` (the couple's, when not given)."""
     # Imported here: ``space`` loads this module, and ``reconnecting`` loads ``space``.
-    from breathingroom.breaks.reconnecting import suggested_timing
+    from breathingroom.breaks.reconnecting import MORE_MINUTES, more_minutes_allowed, suggested_timing
 
     now = now or timezone.now()
     terms = terms or terms_for(brk.couple)
@@ -176,6 +179,7 @@ def describe(brk: Break, person: Person, terms: Terms | None = None, now: dateti
     reason = space.thinking_of_you_allowed(person, brk, terms, now)
     reconnection: Reconnection | None = getattr(brk, "reconnection", None)
     came_back_at = _came_back_at(brk)
+    more_until = reconnection.more_until if reconnection is not None else None
     return BreakSeen(
         brk=brk,
         id=brk.id,
@@ -192,6 +196,9 @@ def describe(brk: Break, person: Person, terms: Terms | None = None, now: dateti
         thoughts=thoughts,
         thinking_of_you=ThinkingOfYouSeen(allowed=reason is None, reason=reason, received=len(thoughts)),
         reconnection_step=Step(reconnection.step) if reconnection is not None else None,
+        more_until=more_until if more_until and more_until > now else None,
+        may_ask_more=more_minutes_allowed(person, brk, reconnection),
+        more_minutes=MORE_MINUTES,
         asked_minutes=brk.taker_list[0].minutes if brk.taker_list else brk.length_minutes(),
         actual_minutes=round((came_back_at - brk.started_at) / minutes(1)) if came_back_at else None,
         came_back=suggested_timing(brk),

@@ -278,9 +278,13 @@ def breathe_together(person: Person, break_id: UUID | str) -> Reconnection:
     return reconnection
 
 
-def more_minutes_allowed(person: Person, brk: Break, reconnection: Reconnection) -> bool:
-    """Whether ``person`` may ask for a few more minutes now: while settling, or while late coming back."""
-    if brk.closed_at is not None or reconnection.more_times >= MOST_MORE_TIMES:
+def more_minutes_allowed(person: Person, brk: Break, reconnection: Reconnection | None) -> bool:
+    """Whether ``person`` may ask for a few more minutes now: while settling, or while late coming back.
+
+    A reconnection no one has reached yet (None) is at its check-in, with no minutes asked.
+    """
+    reconnection = reconnection or Reconnection()
+    if brk.is_on() or brk.closed_at is not None or reconnection.more_times >= MOST_MORE_TIMES:
         return False
     if reconnection.step == Step.SETTLE:
         return True
@@ -311,7 +315,14 @@ def more_minutes(person: Person, break_id: UUID | str, n: int) -> Reconnection:
     publish(
         [p.pk for p in couple.partners],
         "reconnection.more_time",
-        {"break": str(brk.id), "minutes": n, "until": reconnection.more_until, "step": reconnection.step},
+        {
+            "break": str(brk.id),
+            "minutes": n,
+            "until": reconnection.more_until,
+            "step": reconnection.step,
+            # Who asked, by the id a person is publicly known by: a phone tells only the other.
+            "by": str(person.public_id),
+        },
     )
     return reconnection
 

@@ -71,6 +71,8 @@ def _signature(context: dict[str, object]) -> str:
             seen.reconnect_at,
             seen.takers,
             seen.overdue,
+            seen.more_until,
+            seen.may_ask_more,
             seen.thinking_of_you,
             [t.pk for t in seen.thoughts],
         ]

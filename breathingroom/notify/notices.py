@@ -2,7 +2,8 @@
 
 No one is told of their own step: the person who took space, extended, proposed, joined or left
 gets no notice of it. Who acted is read from the records themselves (the break's takers, the
-agreement's proposer, the invitation, the couple's end), never from names, which two people may share.
+agreement's proposer, the invitation, the couple's end, or the public id an event carries when
+nothing records who acted), never from names, which two people may share.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import Agreement, RhythmOccurrence
-from breathingroom.breaks.models import Break, Extension, TalkAgain
+from breathingroom.breaks.models import Break, Extension, Step, TalkAgain
 from breathingroom.couples.models import Couple, Invitation
 from breathingroom.events.models import Event
 
@@ -219,6 +220,34 @@ def _overdue(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | 
     )
 
 
+def _more_time(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    """Someone asked for a few more minutes before reconnecting: the other hears until when."""
+    brk = _break(data)
+    asker = next((p for p in brk.couple.partners if str(p.public_id) == data.get("by")), None) if brk else None
+    if brk is None or brk.closed_at is not None or asker is None or asker.pk == recipient.pk:
+        return None
+    try:
+        until = datetime.fromisoformat(str(data.get("until")))
+    except ValueError:
+        return None
+    name = asker.display_name
+    if data.get("step") == Step.SETTLE:
+        title = _("%(name)s needs a few more minutes to settle") % {"name": name}
+        body = _("The reconnection waits until %(time)s. Take this time for yourself too.") % {
+            "time": timezone.localtime(until, recipient.zone).strftime("%H:%M")
+        }
+    else:
+        title = _("%(name)s needs a few more minutes") % {"name": name}
+        body = _("Back %(when)s. Take this time for yourself too.") % {"when": _clock(until, recipient, event.at)}
+    return Notice(
+        title=title,
+        body=body,
+        url=reverse("breaks:reconnect", args=[brk.id]),
+        tag=f"break-{brk.id}",
+        expires_at=max(until, event.at + SHORTEST_LIFETIME),
+    )
+
+
 def _ready_early(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
     """The last one on the break to say "I'm ready to talk" ended it early: the others hear who."""
     brk = _break(data)
@@ -345,6 +374,7 @@ _SAYINGS: dict[str, Callable[[Event, Person, dict[str, Any]], Notice | None]] = 
     "reconnection.due": _reconnection_due,
     "reconnection.talk_again": _talk_again,
     "break.overdue": _overdue,
+    "reconnection.more_time": _more_time,
     "agreement.proposed": _agreement_proposed,
     "rhythm.due": _rhythm_due,
     "rhythm.skipped": _rhythm_skipped,
@@ -352,6 +382,8 @@ _SAYINGS: dict[str, Callable[[Event, Person, dict[str, Any]], Notice | None]] = 
     "couple.left": _couple_left,
 }
 PUSHED = frozenset(_SAYINGS)
-EMAILED = frozenset({"reconnection.due", "reconnection.talk_again", "break.overdue", "rhythm.due"})
+EMAILED = frozenset(
+    {"reconnection.due", "reconnection.talk_again", "break.overdue", "reconnection.more_time", "rhythm.due"}
+)
 # The moments to come back and to talk again are what quiet hours let through: both were chosen.
 THROUGH_QUIET_HOURS = frozenset({"reconnection.due", "reconnection.talk_again"})

@@ -427,6 +427,44 @@ def test_the_waiting_partner_has_no_i_am_here_to_press(sam_client, overdue):
     assert I_AM_HERE not in text(sam_client.get(at(overdue)))
 
 
+def panel_signature(response) -> str:
+    return re.search(r"\?seen=(\w+)", text(response)).group(1)
+
+
+def test_someone_late_asks_for_a_few_more_minutes_from_home_and_both_see_until_when(alex_client, sam_client, overdue):
+    more = at(overdue, "reconnect/more-minutes")
+    alexs_home = text(alex_client.get(HOME))
+    assert f'action="{more}"' in alexs_home
+    assert "I need a few more minutes:" in alexs_home
+    sams_panel = panel_signature(sam_client.get(HOME))
+
+    response = alex_client.post(more, {"minutes": "10"})
+    assert response.status_code == 302
+    assert response["Location"] == at(overdue)
+    until = Reconnection.objects.get(brk=overdue).more_until
+    assert timezone.now() + timedelta(minutes=9) < until <= timezone.now() + timedelta(minutes=10)
+
+    # The waiting partner's open panel is not left as it was, and says until when, on their own clock.
+    assert sam_client.get(reverse("breaks:now") + f"?seen={sams_panel}").status_code == 200
+    sams = visible(sam_client.get(HOME))
+    assert "Alex needs a few more minutes and will be back by" in sams
+    assert f"{until.astimezone(ZoneInfo(NEW_YORK)):%H:%M}" in sams
+    assert "not back yet" not in sams
+    alexs = visible(alex_client.get(HOME))
+    assert "Sam knows you need a few more minutes, until" in alexs
+    assert f"{until.astimezone(ZoneInfo(LONDON)):%H:%M}" in alexs
+    assert I_AM_HERE in text(alex_client.get(at(overdue)))  # still to come back, on the ritual's page
+
+
+def test_the_few_more_minutes_on_home_are_the_ritual_s_own_bound(alex_client, sam_client, overdue, alex):
+    more = at(overdue, "reconnect/more-minutes")
+    assert more not in text(sam_client.get(HOME))  # the one waiting has nothing to be late for
+    for _ in range(reconnecting.MOST_MORE_TIMES):
+        reconnecting.more_minutes(alex, overdue.id, 5)
+    assert more not in text(alex_client.get(HOME))
+    assert alex_client.post(more, {"minutes": "5"}).status_code == 409
+
+
 # --- A break replaced by a new one ------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django.urls import reverse
 from django.utils import timezone
 
-from breathingroom.breaks import reminders, space
+from breathingroom.breaks import reconnecting, reminders, space
 from breathingroom.breaks.models import OVERDUE_AFTER
 from breathingroom.breaks.tests.conftest import pass_time, until_reconnecting
 from breathingroom.events import presence
@@ -52,6 +52,30 @@ def test_lateness_by_email(alex, sam, couple, smtp_inbox, committed):
     committed(reminders.say_overdue.call, str(brk.id), brk.returns_at.isoformat())
     run_tasks()
     assert [m["Subject"] for m in smtp_inbox.messages] == ["Time to come back together", "Alex is not back yet"]
+
+
+def late_and_asking_more(alex, committed):
+    brk = pass_time(called_back(alex, committed), OVERDUE_AFTER)
+    return committed(reconnecting.more_minutes, alex, brk.pk, 5).more_until
+
+
+def test_a_few_more_minutes_by_email_to_the_one_waiting_only(alex, sam, couple, smtp_inbox, committed):
+    wants_email(alex)
+    wants_email(sam)
+    until = late_and_asking_more(alex, committed)
+    run_tasks()
+    subjects = [(m["To"], m["Subject"]) for m in smtp_inbox.messages]
+    assert ("sam@example.com", "Alex needs a few more minutes") in subjects
+    assert [to for to, subject in subjects if "few more minutes" in subject] == ["sam@example.com"]
+    [message] = [m for m in smtp_inbox.messages if m["Subject"] == "Alex needs a few more minutes"]
+    assert timezone.localtime(until, ZoneInfo("America/New_York")).strftime("%H:%M") in part(message, "text/plain")
+
+
+def test_quiet_hours_hold_a_few_more_minutes_back_as_they_do_lateness(alex, sam, couple, smtp_inbox, committed):
+    wants_email(sam, **quiet_now(sam, 120, 120))
+    late_and_asking_more(alex, committed)
+    run_tasks()
+    assert [m["Subject"] for m in smtp_inbox.messages] == ["Time to come back together"]
 
 
 def test_no_email_unless_asked_for(alex, sam, couple, smtp_inbox, committed):

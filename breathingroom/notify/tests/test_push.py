@@ -12,8 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from breathingroom.breaks import reminders, space
-from breathingroom.breaks.tests.conftest import until_reconnecting
+from breathingroom.breaks import reconnecting, reminders, space
+from breathingroom.breaks.models import OVERDUE_AFTER
+from breathingroom.breaks.tests.conftest import pass_time, until_reconnecting
 from breathingroom.notify import delivery, devices, sending
 from breathingroom.notify.models import PushSubscription
 from breathingroom.notify.tests.conftest import REASSURANCE, come_due, device_for, queued, run_tasks
@@ -238,6 +239,25 @@ def test_more_time_and_taking_space_too_reach_the_other_only(step, alex, sam, co
         assert "Me too, see you soon." in notice["body"]
         assert clock(brk.returns_at, "Europe/London") in notice["body"]
         assert len(push_service.to(sam_phone)) == 1  # only Alex's start
+
+
+def test_a_few_more_minutes_asked_late_reach_the_one_waiting_with_the_new_time_on_their_clock(
+    alex, sam, couple, push_service, committed
+):
+    alex_phone, sam_phone = device_for(alex, push_service), device_for(sam, push_service)
+    brk = pass_time(committed(space.take_space, alex, 30, REASSURANCE), 30 + OVERDUE_AFTER + 1)
+    run_tasks()
+    told_sam = len(push_service.to(sam_phone))
+    until = committed(reconnecting.more_minutes, alex, brk.pk, 10).more_until
+    run_tasks()
+    [notice] = push_service.to(sam_phone)[told_sam:]
+    assert notice["title"] == "Alex needs a few more minutes"
+    assert f"Back at {clock(until, 'America/New_York')}." in notice["body"]
+    assert notice["url"] == reverse("breaks:reconnect", args=[brk.id])
+    assert notice["tag"] == f"break-{brk.id}"
+    assert REASSURANCE not in notice["body"]
+    # Alex asked; Alex is not told it.
+    assert push_service.to(alex_phone) == []
 
 
 def test_thinking_of_you_reaches_the_one_on_the_break(alex, sam, couple, push_service, committed):
