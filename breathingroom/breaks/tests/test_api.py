@@ -328,16 +328,17 @@ def test_a_reassurance_of_280_characters_is_kept_and_spaces_around_one_are_left_
 @given(text=st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=300))
 def test_any_reassurance_comes_back_tidied_or_is_refused_with_a_reason(alex_client, text):
     tidied = writing.tidy(text)
-    written = not writing.looks_blank(tidied)
+    # Composing (NFC) can make text longer than it was sent, so the domain checks the length again.
+    kept = not writing.looks_blank(tidied) and len(tidied) <= 280
     with transaction.atomic():
         response = post(alex_client, BREAKS, {"minutes": 30, "reassurance": text})
         if len(text) > 280:
             assert_json(response, 422)
-        elif written:
+        elif kept:
             assert assert_json(response, 201)["takers"][0]["reassurance"] == tidied
         else:
             assert_json(response, 400)
-        assert Break.objects.exists() == (len(text) <= 280 and written)
+        assert Break.objects.exists() == (len(text) <= 280 and kept)
         transaction.set_rollback(True)
 
 
