@@ -11,15 +11,33 @@ import re
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from breathingroom.accounts.models import Person
-from breathingroom.couples.models import CODE_ALPHABET, CODE_LENGTH, Couple, Invitation, Membership
+from breathingroom.couples.models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    INVITATION_LIFETIME,
+    Couple,
+    Invitation,
+    Membership,
+)
 from breathingroom.couples.models import NotPaired as NotPaired  # what leave() raises, for its callers
 from breathingroom.events import authority
 from breathingroom.events.publish import publish
 from breathingroom.refusals import Refused
+
+
+def _invitation_days() -> str:
+    days = INVITATION_LIFETIME.days
+    return ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
+
+
+# How long an invitation lasts, as people read it ("3 days").
+INVITATION_DAYS = lazy(_invitation_days, str)()
 
 
 class PairingError(Refused):
@@ -28,7 +46,9 @@ class PairingError(Refused):
 
 class MalformedCode(PairingError):
     status = 400
-    message = _("That doesn't look like an invitation code. A code has eight letters and numbers.")
+    message = format_lazy(
+        _("That doesn't look like an invitation code. A code has {n} letters and numbers."), n=CODE_LENGTH
+    )
 
 
 class UnknownCode(PairingError):
@@ -37,7 +57,9 @@ class UnknownCode(PairingError):
 
 
 class ExpiredInvitation(PairingError):
-    message = _("This invitation has expired. Ask for a new one; each code lasts three days.")
+    message = format_lazy(
+        _("This invitation has expired. Ask for a new one; each code lasts {lifetime}."), lifetime=INVITATION_DAYS
+    )
 
 
 class UsedInvitation(PairingError):

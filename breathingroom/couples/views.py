@@ -31,6 +31,7 @@ def _pairing_context(request: AuthenticatedRequest, **extra: object) -> dict[str
         context["invitation"] = Invitation.objects.open().filter(inviter=person).first()
         context["join_form"] = JoinForm()
         context["ended_couple"] = Couple.objects.recently_ended_for(person)
+        context["invitation_days"] = pairing.INVITATION_DAYS
     context.update(extra)
     return context
 
