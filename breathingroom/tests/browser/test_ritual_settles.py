@@ -88,10 +88,17 @@ def test_a_high_check_in_settles_both_phones_in_step_before_turns_both_confirm(
     sam.emulate_media(reduced_motion="reduce")
     count = sam.locator("[data-together] [data-count]")
     expect(count).to_have_text(re.compile(r"^\d+$"))
-    assert sam.locator("[data-together] [data-circle]").evaluate("c => getComputedStyle(c).transform") in (
-        "matrix(0.8, 0, 0, 0.8, 0, 0)",
-        "none",
+    # The page looks again every 50 ms, so the circle comes to rest within a moment of the change.
+    sam.wait_for_function(
+        """() => {
+            const circle = document.querySelector("[data-together] [data-circle]");
+            return ["matrix(0.8, 0, 0, 0.8, 0, 0)", "none"].includes(getComputedStyle(circle).transform);
+        }""",
+        timeout=1000,
     )
+    still = sam.locator("[data-together] [data-circle]").evaluate("c => getComputedStyle(c).transform")
+    sam.wait_for_timeout(300)
+    assert sam.locator("[data-together] [data-circle]").evaluate("c => getComputedStyle(c).transform") == still
     shoot(sam, "ritual-03-sam-breathes-reduced-motion")
     sam.emulate_media(reduced_motion="no-preference")
 
