@@ -107,7 +107,8 @@ def test_turning_notifications_on_and_a_push_arriving(phone, server, problems, s
         {"origin": server.url, "registrationId": cdp_id, "data": json.dumps(payload)},
     )
     shown = []
-    for _ in range(100):
+    # A service worker that was idle is started first; on a busy machine that alone can take seconds.
+    for _ in range(300):
         shown = page.evaluate(NOTIFICATIONS_SHOWN)
         if shown:
             break
