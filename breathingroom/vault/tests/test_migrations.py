@@ -36,7 +36,9 @@ def test_existing_rows_are_encrypted_by_the_upgrade_and_opened_by_a_downgrade(al
     read = everything_read()
     try:
         migrate(BEFORE_ENCRYPTION)
-        plain = raw_tokens()
+        # Columns born encrypted may not exist yet at that point (SQLite would read a missing
+        # column's quoted name as a string; PostgreSQL says it is missing).
+        plain = raw_tokens(COLUMNS - BORN_ENCRYPTED)
         for column, texts in written.items():
             if column in BORN_ENCRYPTED:
                 continue

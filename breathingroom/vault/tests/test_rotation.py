@@ -17,11 +17,11 @@ from breathingroom.vault import keys, rotation
 from breathingroom.vault.tests.conftest import COLUMNS, new_key, write_everything
 
 
-def raw_tokens() -> dict[tuple[str, str], list[str]]:
+def raw_tokens(columns: set[tuple[str, str]] = COLUMNS) -> dict[tuple[str, str], list[str]]:
     qn = connection.ops.quote_name
     tokens = {}
     with connection.cursor() as cursor:
-        for table, column in sorted(COLUMNS):
+        for table, column in sorted(columns):
             cursor.execute(f"SELECT {qn(column)} FROM {qn(table)} ORDER BY 1")  # noqa: S608 (fixed names)
             tokens[table, column] = [value for (value,) in cursor.fetchall()]
     return tokens
