@@ -15,7 +15,8 @@ from breathingroom.conftest import make_couple, make_person
 from breathingroom.couples import pairing
 from breathingroom.tests.browser.conftest import sign_in
 
-pytestmark = pytest.mark.browser
+# Pages and scripts only: the database and channel layer behind them add nothing in a second pass.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 SIGNED_OUT = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/safety/", "/privacy/"]
 UNPAIRED = ["/", "/couple/join/", "/settings/", "/notifications/", "/calm/", "/settings/security/"]

@@ -15,7 +15,8 @@ from breathingroom.breaks.models import Break, Repair, Timing
 from breathingroom.conftest import make_couple, make_person
 from breathingroom.tests.browser.conftest import sign_in
 
-pytestmark = pytest.mark.browser
+# Pages and scripts only: the database and channel layer behind them add nothing in a second pass.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 AXE = Axe()
 WORDS = "I love you. I'm coming back to finish this."

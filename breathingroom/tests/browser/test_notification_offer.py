@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 from breathingroom.conftest import make_person
 from breathingroom.tests.browser.conftest import sign_in
 
-pytestmark = pytest.mark.browser
+# Pages and scripts only: the database and channel layer behind them add nothing in a second pass.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 OFFER = "Be told when this page is closed?"
 

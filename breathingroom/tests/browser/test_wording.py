@@ -10,7 +10,8 @@ from breathingroom.agreements.steps import STEPS
 from breathingroom.conftest import make_couple, make_person
 from breathingroom.tests.browser.conftest import PHONE, SCREENSHOTS, sign_in
 
-pytestmark = pytest.mark.browser
+# Pages and scripts only: the database and channel layer behind them add nothing in a second pass.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 SAMS_WISH = "We're okay. I just need to breathe."
 
