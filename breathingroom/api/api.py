@@ -8,12 +8,17 @@ from breathingroom.accounts.api import router as accounts_router
 from breathingroom.agreements.api import router as agreements_router
 from breathingroom.api.auth import auth
 from breathingroom.api.openapi import DocumentedAPI
+from breathingroom.appreciations.api import router as appreciations_router
+from breathingroom.body.api import router as body_router
 from breathingroom.breaks.api import router as breaks_router
 from breathingroom.couples.api import router as couples_router
 from breathingroom.events.api import router as events_router
+from breathingroom.journal.api import router as journal_router
 from breathingroom.notify.api import router as notify_router
+from breathingroom.phrasebook.api import router as phrasebook_router
 from breathingroom.refusals import Refused
 from breathingroom.security.api import router as security_router
+from breathingroom.softstart.api import router as softstart_router
 from breathingroom.yourdata.api import router as yourdata_router
 
 api = DocumentedAPI(
@@ -34,6 +39,11 @@ api.add_router("/events", events_router)
 api.add_router("/agreement", agreements_router)
 api.add_router("/breaks", breaks_router)
 api.add_router("/notifications", notify_router)
+api.add_router("/body", body_router)
+api.add_router("/journal", journal_router)
+api.add_router("/phrasebook", phrasebook_router)
+api.add_router("/soft-start", softstart_router)
+api.add_router("/appreciations", appreciations_router)
 api.add_router("/", security_router)
 api.add_router("/", yourdata_router)
 

@@ -42,6 +42,9 @@ TYPES = frozenset(
         "rhythm.skipped",
         "couple.joined",
         "couple.left",
+        "appreciation.received",
+        "check_in.shared",
+        "journal.shared",
     }
 )
 

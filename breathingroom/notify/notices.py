@@ -381,9 +381,28 @@ _SAYINGS: dict[str, Callable[[Event, Person, dict[str, Any]], Notice | None]] = 
     "couple.joined": _couple_joined,
     "couple.left": _couple_left,
 }
-PUSHED = frozenset(_SAYINGS)
-EMAILED = frozenset(
-    {"reconnection.due", "reconnection.talk_again", "break.overdue", "reconnection.more_time", "rhythm.due"}
-)
+Saying = Callable[[Event, Person, dict[str, Any]], Notice | None]
+
+
+def says(type: str, *, emailed: bool = False) -> Callable[[Saying], Saying]:
+    """Give an event type of another app its notice, from that app's own ``notices`` module.
+
+    ``emailed``: the notice also goes out by email to those who asked for email reminders.
+    """
+
+    def register(say: Saying) -> Saying:
+        if type in _SAYINGS:
+            raise ValueError(f"{type!r} already has a notice")
+        _SAYINGS[type] = say
+        PUSHED.add(type)
+        if emailed:
+            EMAILED.add(type)
+        return say
+
+    return register
+
+
+PUSHED = set(_SAYINGS)
+EMAILED = {"reconnection.due", "reconnection.talk_again", "break.overdue", "reconnection.more_time", "rhythm.due"}
 # The moments to come back and to talk again are what quiet hours let through: both were chosen.
 THROUGH_QUIET_HOURS = frozenset({"reconnection.due", "reconnection.talk_again"})

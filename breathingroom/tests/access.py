@@ -1,8 +1,9 @@
 """Who may reach each URL and API operation: the rules test_access_rules.py holds the app to.
 
 Every URL pattern (by namespaced name) and every API operation (by method and path) has one rule
-here. A URL with no rule fails the test, so a new page is never reachable by accident: whoever adds
-it says here who may see it.
+here, or in its app's own ``tests/access.py`` (``PAGES`` and ``OPERATIONS``, gathered at the end).
+A URL with no rule fails the test, so a new page is never reachable by accident: whoever adds it
+says who may see it.
 
 - ``PUBLIC``: anyone, signed in or not.
 - ``ANONYMOUS_OK``: allauth's own flows, which decide for themselves (declared by route prefix).
@@ -14,12 +15,14 @@ it says here who may see it.
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from enum import StrEnum
 
+from django.apps import apps
 from django.utils import timezone
 
 from breathingroom.accounts.models import Person
@@ -307,3 +310,28 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
     ("DELETE", f"{API}/notifications/subscriptions/{{subscription_id}}"): owned(device),
     ("GET", f"{API}/notifications/vapid-key"): signed_in(),
 }
+
+
+def _gather() -> None:
+    """Add each app's own rules: an app declares its URLs beside its code, and no two apps name one URL.
+
+    Called last, so an app's rules module can import this module's kinds, factories and constants.
+    """
+    for config in apps.get_app_configs():
+        if not config.name.startswith("breathingroom.") or config.name == "breathingroom.tests":
+            continue
+        name = f"{config.name}.tests.access"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as missing:
+            if missing.name in (name, f"{config.name}.tests"):
+                continue
+            raise
+        for mine, theirs in ((PAGES, module.PAGES), (OPERATIONS, module.OPERATIONS)):
+            twice = mine.keys() & theirs.keys()
+            if twice:
+                raise AssertionError(f"{name} declares rules already declared: {sorted(map(str, twice))}")
+            mine.update(theirs)
+
+
+_gather()

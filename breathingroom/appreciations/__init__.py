@@ -1,0 +1,1 @@
+"""Appreciations: a short, kind note to the partner outside conflict."""

@@ -1,0 +1,1 @@
+"""Body check-ins: what a person notices in their body, over time, private unless they share one."""

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class BodyConfig(AppConfig):
+    name = "breathingroom.body"
