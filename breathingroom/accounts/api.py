@@ -11,8 +11,13 @@ from pydantic import AfterValidator, StrictStr
 from breathingroom import writing
 from breathingroom.accounts import timezones
 from breathingroom.accounts.forms import ProfileForm
-from breathingroom.accounts.models import AuthenticatedRequest, Person
-from breathingroom.api.schemas import Detail, Input, ValidationErrors
+from breathingroom.accounts.models import (
+    FASTEST_RESTING_HEART_RATE,
+    SLOWEST_RESTING_HEART_RATE,
+    AuthenticatedRequest,
+    Person,
+)
+from breathingroom.api.schemas import Detail, Input, ValidationErrors, WholeNumber
 
 # "/me" is one path, so one router serves it: ``yourdata`` adds DELETE /me to this one.
 router = Router(tags=["people"])
@@ -23,6 +28,7 @@ class PersonOut(Schema):
     email: str
     display_name: str
     time_zone: str
+    resting_heart_rate: int | None = Field(description="Beats a minute at rest, if I gave it.")
 
 
 def _a_name(value: str) -> str:
@@ -58,6 +64,12 @@ class PersonPatch(Input):
 
     display_name: Name | None = None
     time_zone: Zone | None = None
+    resting_heart_rate: WholeNumber | None = Field(
+        None,
+        ge=SLOWEST_RESTING_HEART_RATE,
+        le=FASTEST_RESTING_HEART_RATE,
+        description="Beats a minute at rest; a body check-in notices a heart about 10% above it.",
+    )
 
 
 @router.get("/me", response=PersonOut, summary="The signed-in person")
@@ -66,12 +78,19 @@ def me(request: AuthenticatedRequest) -> Person:
 
 
 @router.patch(
-    "/me", response={200: PersonOut, 401: Detail, 422: ValidationErrors}, summary="Change my name or time zone"
+    "/me",
+    response={200: PersonOut, 401: Detail, 422: ValidationErrors},
+    summary="Change my name, time zone or resting heart rate",
 )
 def update_me(request: AuthenticatedRequest, payload: PersonPatch) -> Status[Person]:
     person = request.user
     changes = payload.model_dump(exclude_none=True)
-    data = {"display_name": person.display_name, "time_zone": person.time_zone, **changes}
+    data = {
+        "display_name": person.display_name,
+        "time_zone": person.time_zone,
+        "resting_heart_rate": person.resting_heart_rate,
+        **changes,
+    }
     # The same form as the settings page, so both keep the same rules.
     form = ProfileForm(data, instance=person)
     if not form.is_valid():

@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts import timezones
-from breathingroom.accounts.models import Person
+from breathingroom.accounts.models import FASTEST_RESTING_HEART_RATE, SLOWEST_RESTING_HEART_RATE, Person
 from breathingroom.writing import WrittenField
 
 
@@ -47,10 +48,42 @@ class SignupDetailsForm(forms.Form):
         user.save(update_fields=["display_name", "time_zone"])
 
 
+RESTING_RANGE = format_lazy(
+    _(
+        "A resting heart rate here is between {slowest} and {fastest} beats a minute. "
+        "If you are not sure, leave it empty."
+    ),
+    slowest=SLOWEST_RESTING_HEART_RATE,
+    fastest=FASTEST_RESTING_HEART_RATE,
+)
+
+
+class RestingHeartRateField(forms.IntegerField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            label=_("Your resting heart rate (optional)"),
+            help_text=_(
+                "Beats a minute when you are calm, for example just after waking. A body check-in then notices "
+                "when your heart is running about 10% above it, one sign of being too stirred up to talk well."
+            ),
+            required=False,
+            min_value=SLOWEST_RESTING_HEART_RATE,
+            max_value=FASTEST_RESTING_HEART_RATE,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            error_messages={
+                "invalid": _("Write the heart rate as a whole number, like 62."),
+                "min_value": RESTING_RANGE,
+                "max_value": RESTING_RANGE,
+            },
+            **kwargs,
+        )
+
+
 class ProfileForm(forms.ModelForm):
     display_name = DisplayNameField()
     time_zone = TimeZoneField()
+    resting_heart_rate = RestingHeartRateField()
 
     class Meta:
         model = Person
-        fields = ["display_name", "time_zone"]
+        fields = ["display_name", "time_zone", "resting_heart_rate"]

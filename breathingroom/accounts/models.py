@@ -6,12 +6,19 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_htmx.middleware import HtmxDetails
 
 from breathingroom.accounts import timezones
+
+# A resting pulse outside this range is a typing slip: trained athletes rest near 40, and a rate at
+# rest above about 120 is a matter for a doctor, not a setting.
+SLOWEST_RESTING_HEART_RATE = 30
+FASTEST_RESTING_HEART_RATE = 120
 
 
 class PersonManager(DjangoUserManager["Person"]):
@@ -56,6 +63,14 @@ class Person(AbstractUser):
         validators=[timezones.validate],
         help_text=_("Times are shown to you in this zone."),
     )
+    # Only the body check-in reads it: flooding is commonly described as about 10% above one's own
+    # resting rate, which says more than a fixed 100 for someone who rests at 55.
+    resting_heart_rate = models.PositiveSmallIntegerField(
+        _("resting heart rate"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(SLOWEST_RESTING_HEART_RATE), MaxValueValidator(FASTEST_RESTING_HEART_RATE)],
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -65,6 +80,16 @@ class Person(AbstractUser):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resting_heart_rate__isnull=True)
+                | Q(
+                    resting_heart_rate__gte=SLOWEST_RESTING_HEART_RATE,
+                    resting_heart_rate__lte=FASTEST_RESTING_HEART_RATE,
+                ),
+                name="resting_heart_rate_plausible",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.email

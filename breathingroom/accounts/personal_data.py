@@ -19,6 +19,7 @@ def profile(person: Person) -> Record:
         "email": person.email,
         "display_name": person.display_name,
         "time_zone": person.time_zone,
+        "resting_heart_rate": person.resting_heart_rate,
         "joined_at": person.date_joined,
         "last_signed_in_at": person.last_login,
         "email_addresses": [

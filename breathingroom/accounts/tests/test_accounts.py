@@ -118,6 +118,25 @@ def test_profile_settings(alex):
     assert (alex.display_name, alex.time_zone) == ("Lex", "Asia/Tokyo")
 
 
+def test_a_resting_heart_rate_is_kept_and_can_be_left_empty_again(alex):
+    client = Client()
+    client.force_login(alex)
+    profile = {"display_name": "Alex", "time_zone": "Europe/London"}
+    assert "Your resting heart rate (optional)" in client.get("/settings/").content.decode()
+    assert client.post("/settings/", {**profile, "resting_heart_rate": "58"}).status_code == 302
+    alex.refresh_from_db()
+    assert alex.resting_heart_rate == 58
+    for wrong in ("29", "121", "fast", "60.5"):
+        response = client.post("/settings/", {**profile, "resting_heart_rate": wrong})
+        assert response.status_code == 400
+        assert 'id="id_resting_heart_rate_error"' in response.content.decode()
+    alex.refresh_from_db()
+    assert alex.resting_heart_rate == 58
+    assert client.post("/settings/", {**profile, "resting_heart_rate": ""}).status_code == 302
+    alex.refresh_from_db()
+    assert alex.resting_heart_rate is None
+
+
 def test_profile_settings_refuse_bad_input_and_keep_the_old_values(alex):
     client = Client()
     client.force_login(alex)

@@ -18,9 +18,18 @@ def test_change_my_time_zone(alex_client, alex):
         "email": "alex@example.com",
         "display_name": "Alex",
         "time_zone": "Asia/Tokyo",
+        "resting_heart_rate": None,
     }
     alex.refresh_from_db()
     assert alex.time_zone == "Asia/Tokyo"
+
+
+def test_my_resting_heart_rate_is_kept_until_i_change_it(alex_client, alex):
+    assert patch(alex_client, {"resting_heart_rate": 58}).json()["resting_heart_rate"] == 58
+    # Changing something else leaves it as it was.
+    assert patch(alex_client, {"time_zone": "Asia/Tokyo"}).json()["resting_heart_rate"] == 58
+    alex.refresh_from_db()
+    assert alex.resting_heart_rate == 58
 
 
 def test_my_partner_sees_my_new_name(alex_client, sam_client):
@@ -36,6 +45,10 @@ def test_my_partner_sees_my_new_name(alex_client, sam_client):
         ({"display_name": ""}, "display_name"),
         ({"display_name": "   "}, "display_name"),
         ({"display_name": "x" * 61}, "display_name"),
+        ({"resting_heart_rate": 29}, "resting_heart_rate"),
+        ({"resting_heart_rate": 121}, "resting_heart_rate"),
+        ({"resting_heart_rate": "60"}, "resting_heart_rate"),
+        ({"resting_heart_rate": True}, "resting_heart_rate"),
     ],
 )
 def test_bad_changes_are_refused_and_nothing_changes(alex_client, alex, body, field):
