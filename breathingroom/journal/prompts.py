@@ -129,8 +129,8 @@ LENSES: tuple[Lens, ...] = (
             (
                 "body_before_deciding",
                 _(
-                    "When your partner asks for space, or for closeness, "
-                    "what does your body do before you decide anything?"
+                    "When your partner wants time apart, or wants you near, "
+                    "what does your body do before you have decided anything?"
                 ),
             ),
             (
