@@ -63,6 +63,7 @@ STEPS = (
         _("The words you would like to hear"),
         _("When your partner steps away, these are ready for them to send, so the words you need come easily."),
         ("words",),
+        template="agreements/_words_picks.html",
     ),
     Step(
         "rhythm",

@@ -15,6 +15,7 @@ from breathingroom.agreements.forms import AcceptForm, ProposalForm
 from breathingroom.agreements.models import Agreement, Terms
 from breathingroom.couples.models import Couple
 from breathingroom.couples.shortcuts import couple_or_404
+from breathingroom.phrasebook import picks
 from breathingroom.refusals import Refused
 
 
@@ -43,6 +44,8 @@ def show(request: AuthenticatedRequest) -> HttpResponse:
         "accept_form": AcceptForm(initial={"words": pending.words.get(str(request.user.pk), "")}) if pending else None,
         "pending_words": _words(pending.words, request, couple) if pending else ("", ""),
         "versions": couple.agreements.select_related("proposed_by", "accepted_by"),
+        # Words from the phrasebook, for the words one writes when accepting the partner's proposal.
+        "picks": picks.words_to_hear(couple) if pending and pending.proposed_by_id != request.user.pk else [],
     }
     return render(request, "agreements/show.html", context)
 
@@ -89,7 +92,8 @@ def propose(request: AuthenticatedRequest) -> HttpResponse:
         terms = latest.terms() if latest else Terms()
         form = ProposalForm.from_terms(terms, terms.words_for(request.user))
         status = 200
-    return render(request, "agreements/propose.html", {"form": form}, status=status)
+    context = {"form": form, "picks": picks.words_to_hear(couple)}
+    return render(request, "agreements/propose.html", context, status=status)
 
 
 @login_required

@@ -19,9 +19,10 @@ from breathingroom.agreements.proposals import terms_for
 from breathingroom.breaks import reconnecting
 from breathingroom.breaks.describe import describe_ritual
 from breathingroom.breaks.forms import CheckInForm, NextTryForm, OutcomeForm
-from breathingroom.breaks.models import Break, Preparation
+from breathingroom.breaks.models import Break, Preparation, Step
 from breathingroom.breaks.views import break_or_404
 from breathingroom.couples.models import Couple
+from breathingroom.phrasebook.words import phrasebook_of
 from breathingroom.refusals import Refused
 
 
@@ -29,6 +30,7 @@ def _context(request: AuthenticatedRequest, couple: Couple, brk: Break, **extra:
     person = request.user
     brk, reconnection = reconnecting.reconnection_for(person, brk.id)
     ritual = describe_ritual(brk, reconnection, person)
+    speaking = ritual.i_speak and reconnection.step in (Step.FIRST_TURN, Step.SECOND_TURN)
     context: dict[str, object] = {
         "brk": brk,
         "partner": couple.partner_of(person),
@@ -47,6 +49,8 @@ def _context(request: AuthenticatedRequest, couple: Couple, brk: Break, **extra:
         "check_in_form": CheckInForm(),
         "try_form": NextTryForm(),
         "outcome_form": OutcomeForm(initial={"timing": ritual.suggested_timing}),
+        # The speaker's words for "what I needed": the couple's own needs, then the common ones.
+        "needs": phrasebook_of(couple).all_needs if speaking else (),
     }
     context.update(extra)
     return context

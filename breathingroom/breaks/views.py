@@ -26,6 +26,8 @@ from breathingroom.breaks.history import last_try
 from breathingroom.breaks.models import Break, Phase, Preparation, TalkAgain
 from breathingroom.couples.models import Couple
 from breathingroom.couples.shortcuts import couple_or_404
+from breathingroom.phrasebook import picks
+from breathingroom.phrasebook.words import signal_phrase_of
 from breathingroom.refusals import Refused
 
 
@@ -140,6 +142,8 @@ def take(request: AuthenticatedRequest) -> HttpResponse:
         # Whose wish the prefilled words are, so they are never mistaken for the app's.
         "asked_words": terms.words_for(partner) if partner is not None else "",
         "suggestions": REASSURANCE_SUGGESTIONS,
+        # The couple's own words for "I need space, and I'm coming back", first among them.
+        "signal_phrase": signal_phrase_of(couple),
     }
     if context["asked_words"]:
         words = form["reassurance"]
@@ -228,7 +232,7 @@ def calendar(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def prepare(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
     """Private notes for one's own turn: never shown to the partner."""
-    _couple, brk = break_or_404(request, break_id)
+    couple, brk = break_or_404(request, break_id)
     notes = Preparation.objects.filter(brk=brk, person=request.user).first()
     closed = brk.phase() == Phase.CLOSED
     if request.method == "POST" and closed:
@@ -249,4 +253,5 @@ def prepare(request: AuthenticatedRequest, break_id: UUID) -> HttpResponse:
         initial = {"felt": notes.felt, "need": notes.need, "my_part": notes.my_part} if notes else {}
         form = PrepareForm(initial=initial)
         status = 200
-    return render(request, "breaks/prepare.html", {"brk": brk, "form": form, "closed": closed}, status=status)
+    context = {"brk": brk, "form": form, "closed": closed, "needs": [] if closed else picks.needs_to_name(couple)}
+    return render(request, "breaks/prepare.html", context, status=status)

@@ -4,6 +4,10 @@ Kept as data, in the project's own words: the phrasebook shows them, the body ch
 needs as "the need underneath", and the agreement, the take-space page and the ritual offer them
 when a person is looking for words. Keys are stable: they are stored, so a name may change but a
 key never does.
+
+A need may also carry ``hear``: words that meet it, said by the one stepping away. The agreement
+offers them where each partner writes what they would like to hear, so nobody has to find those
+words from nothing.
 """
 
 from __future__ import annotations
@@ -19,19 +23,65 @@ class Word:
     key: str
     name: str | Promise
     why: str | Promise
+    hear: str | Promise = ""
 
 
 NEEDS: tuple[Word, ...] = (
-    Word("reassurance", _("Reassurance"), _("To know we are still us, even while we are apart for a while.")),
+    Word(
+        "reassurance",
+        _("Reassurance"),
+        _("To know we are still us, even while we are apart for a while."),
+        _("We're still us. I'm coming back to you."),
+    ),
     Word("time_alone", _("Time alone"), _("Room to let my body settle before I can listen well.")),
-    Word("to_be_heard", _("To be heard"), _("For you to tell me back what I said before you answer it.")),
-    Word("closeness", _("Closeness"), _("To feel near you: a touch, a look, time side by side.")),
-    Word("predictability", _("Knowing when"), _("A time I can count on, so waiting does not feel endless.")),
-    Word("gentleness", _("Gentleness"), _("Softer words and a slower pace while things are tender.")),
-    Word("respect", _("Respect"), _("To be taken seriously, even when you see it differently.")),
-    Word("rest", _("Rest"), _("Sleep, food or quiet first: some talks go better once I am cared for.")),
-    Word("repair", _("Repair"), _("For us to come back to what happened, not leave it hanging.")),
-    Word("appreciation", _("Appreciation"), _("To hear that what I do for us is noticed.")),
+    Word(
+        "to_be_heard",
+        _("To be heard"),
+        _("For you to tell me back what I said before you answer it."),
+        _("When I'm back, I want to hear how this was for you."),
+    ),
+    Word(
+        "closeness",
+        _("Closeness"),
+        _("To feel near you: a touch, a look, time side by side."),
+        _("I love you, even from the next room."),
+    ),
+    Word(
+        "predictability",
+        _("Knowing when"),
+        _("A time I can count on, so waiting does not feel endless."),
+        _("I'll be back at the time I chose. You can count on it."),
+    ),
+    Word(
+        "gentleness",
+        _("Gentleness"),
+        _("Softer words and a slower pace while things are tender."),
+        _("I'm stepping away so I can come back softer."),
+    ),
+    Word(
+        "respect",
+        _("Respect"),
+        _("To be taken seriously, even when you see it differently."),
+        _("What you said matters to me. I need a little time before I answer it."),
+    ),
+    Word(
+        "rest",
+        _("Rest"),
+        _("Sleep, food or quiet first: some talks go better once I am cared for."),
+        _("Look after yourself too while I'm away. We'll talk once we've both rested."),
+    ),
+    Word(
+        "repair",
+        _("Repair"),
+        _("For us to come back to what happened, not leave it hanging."),
+        _("We'll come back to this together. I won't leave it hanging."),
+    ),
+    Word(
+        "appreciation",
+        _("Appreciation"),
+        _("To hear that what I do for us is noticed."),
+        _("Thank you for giving me this time. I see what you do for us."),
+    ),
     Word("autonomy", _("Choosing for myself"), _("To decide some things on my own without it meaning distance.")),
     Word("help", _("A hand with something"), _("Practical help, so I am not carrying it alone.")),
 )
