@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from breathingroom.accounts.models import AuthenticatedRequest, Person
@@ -14,6 +15,8 @@ from breathingroom.phrasebook.models import OwnWord, SignalPhrase
 from breathingroom.phrasebook.schemas import OwnWordChange, OwnWordOut, PhrasebookChange, PhrasebookIn, PhrasebookOut
 
 router = Router(tags=["phrasebook"])
+
+PHRASE_ALONE = _("A signal phrase is its words alone: send them as name, without why.")
 
 
 def _word_id(value: str) -> UUID:
@@ -83,6 +86,8 @@ def add(request: AuthenticatedRequest, payload: PhrasebookIn):
     person = request.user
     added = None
     if payload.kind == "signal_phrase":
+        if payload.why:
+            raise words.NotWritten(PHRASE_ALONE)
         _phrase, changed = words.set_signal_phrase(person, payload.name)
     else:
         word, changed = words.add_word(person, payload.kind, payload.name, payload.why or "")

@@ -10,7 +10,7 @@ from breathingroom.phrasebook.models import (
     WHY_LENGTH,
     WORD_NAME,
     WORD_WHY,
-    Kind,
+    WordKind,
 )
 from breathingroom.phrasebook.words import NOT_A_KIND
 
@@ -33,8 +33,8 @@ def _why() -> forms.CharField:
 class OwnWordForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Is it a need or a boundary?"),
-        choices=Kind.choices,
-        initial=Kind.NEED,
+        choices=WordKind.choices,
+        initial=WordKind.NEED,
         widget=forms.RadioSelect,
         error_messages={"required": NOT_A_KIND, "invalid_choice": NOT_A_KIND},
     )

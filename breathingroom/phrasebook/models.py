@@ -41,7 +41,7 @@ SIGNAL_WORDS = Writing(
 )
 
 
-class Kind(models.TextChoices):
+class WordKind(models.TextChoices):
     NEED = "need", _("A need")
     BOUNDARY = "boundary", _("A boundary")
 
@@ -60,7 +60,7 @@ class OwnWord(models.Model):
     # Random ids: counting numbers would tell one partner how many words other couples wrote.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="own_words")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=10, choices=WordKind.choices)
     name = EncryptedTextField(_("word"), max_length=NAME_LENGTH)
     why = EncryptedTextField(_("what it means to us"), max_length=WHY_LENGTH, blank=True)
     # Whoever wrote the words: they alone may change them, and the words go with their account.

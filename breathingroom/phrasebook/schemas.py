@@ -10,10 +10,10 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import StrictStr, model_validator
+from pydantic import StrictStr
 
 from breathingroom.api.schemas import Input
-from breathingroom.phrasebook.models import NAME_LENGTH, SIGNAL_LENGTH, WHY_LENGTH, Kind
+from breathingroom.phrasebook.models import NAME_LENGTH, SIGNAL_LENGTH, WHY_LENGTH, WordKind
 
 
 class BuiltInWordOut(Schema):
@@ -28,7 +28,7 @@ class NeedOut(BuiltInWordOut):
 
 class OwnWordOut(Schema):
     id: UUID
-    kind: Kind
+    kind: WordKind
     name: str
     why: str = Field(description="What it means to the couple; may be empty.")
     added_by: str | None = Field(description="The name of the partner who added it.")
@@ -70,14 +70,11 @@ class PhrasebookIn(Input):
         f"the phrase itself (up to {SIGNAL_LENGTH}).",
     )
     why: StrictStr | None = Field(
-        None, max_length=WHY_LENGTH, description="What the word means to us. Not for kind signal_phrase."
+        None,
+        max_length=WHY_LENGTH,
+        description="What the word means to us. A signal phrase is its words alone: with kind signal_phrase, "
+        "a why is refused (400).",
     )
-
-    @model_validator(mode="after")
-    def _phrase_has_no_why(self) -> PhrasebookIn:
-        if self.kind == "signal_phrase" and self.why:
-            raise ValueError("A signal phrase is its words alone: send them as name, without why.")
-        return self
 
 
 class OwnWordChange(Input):

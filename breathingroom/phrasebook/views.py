@@ -17,7 +17,7 @@ from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.couples.shortcuts import couple_or_404
 from breathingroom.phrasebook import words
 from breathingroom.phrasebook.forms import EditWordForm, OwnWordForm, SignalPhraseForm
-from breathingroom.phrasebook.models import Kind, OwnWord
+from breathingroom.phrasebook.models import OwnWord, WordKind
 from breathingroom.refusals import Refused
 
 
@@ -35,7 +35,7 @@ def _index(request: AuthenticatedRequest, status: int = 200, **forms_shown: form
 
 
 def _back_to(kind: str) -> str:
-    return reverse("phrasebook:index") + ("#own-boundaries" if kind == Kind.BOUNDARY else "#own-needs")
+    return reverse("phrasebook:index") + ("#own-boundaries" if kind == WordKind.BOUNDARY else "#own-needs")
 
 
 @login_required

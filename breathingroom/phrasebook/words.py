@@ -24,9 +24,9 @@ from breathingroom.phrasebook.models import (
     SIGNAL_WORDS,
     WORD_NAME,
     WORD_WHY,
-    Kind,
     OwnWord,
     SignalPhrase,
+    WordKind,
 )
 from breathingroom.phrasebook.vocabulary import BOUNDARIES, NEEDS, Word
 from breathingroom.refusals import Refused
@@ -93,8 +93,8 @@ def phrasebook_of(couple: Couple) -> Phrasebook:
     own = list(OwnWord.objects.of_couple(couple))
     return Phrasebook(
         paired=True,
-        own_needs=tuple(w for w in own if w.kind == Kind.NEED),
-        own_boundaries=tuple(w for w in own if w.kind == Kind.BOUNDARY),
+        own_needs=tuple(w for w in own if w.kind == WordKind.NEED),
+        own_boundaries=tuple(w for w in own if w.kind == WordKind.BOUNDARY),
         signal_phrase=signal_phrase_of(couple),
     )
 
@@ -113,7 +113,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def _check_kind(kind: object) -> str:
-    if not isinstance(kind, str) or kind not in Kind.values:
+    if not isinstance(kind, str) or kind not in WordKind.values:
         raise NotWritten(NOT_A_KIND)
     return kind
 

@@ -96,7 +96,6 @@ def test_setting_the_signal_phrase(alex, alex_client):
         {"kind": "need", "name": "x" * (max(NAME_LENGTH, SIGNAL_LENGTH) + 1)},
         {"kind": "need", "name": "quiet", "why": "y" * (WHY_LENGTH + 1)},
         {"kind": "need", "name": "quiet\x00time"},
-        {"kind": "signal_phrase", "name": "Need air", "why": "because"},
         [],
         '"quiet"',  # JSON, but not an object
     ],
@@ -115,6 +114,7 @@ def test_a_body_that_does_not_fit_is_422(alex_client, body):
         ({"kind": "need", "name": "   "}, "Write the word"),
         ({"kind": "need", "name": "x" * (NAME_LENGTH + 1)}, f"up to {NAME_LENGTH} characters"),
         ({"kind": "signal_phrase", "name": "\u200b"}, "Write the words"),
+        ({"kind": "signal_phrase", "name": "Need air", "why": "because"}, "its words alone"),
     ],
 )
 def test_words_the_domain_refuses_are_400_with_what_to_do(alex_client, body, said):
