@@ -96,6 +96,7 @@ def test_setting_the_signal_phrase(alex, alex_client):
         {"kind": "need", "name": "x" * (max(NAME_LENGTH, SIGNAL_LENGTH) + 1)},
         {"kind": "need", "name": "quiet", "why": "y" * (WHY_LENGTH + 1)},
         {"kind": "need", "name": "quiet\x00time"},
+        {"kind": "signal_phrase", "name": "breathe " * 200_000},
         [],
         '"quiet"',  # JSON, but not an object
     ],

@@ -113,10 +113,17 @@ def test_a_word_that_cannot_be_kept_is_explained_beside_the_form(alex_client, fo
     assert not OwnWord.objects.exists()
 
 
-def test_nul_in_a_form_is_refused_not_a_server_error(alex_client):
-    response = alex_client.post("/phrasebook/add/", {"kind": "need", "name": "qui\x00et"})
-    assert response.status_code in (302, 400)
-    assert all("\x00" not in w.name for w in OwnWord.objects.all())
+def test_nul_in_a_form_is_dropped_as_every_form_drops_it(alex_client):
+    response = alex_client.post("/phrasebook/add/", {"kind": "need", "name": "qui\x00et", "why": "\x00"})
+    assert response.status_code == 302
+    assert [(w.name, w.why) for w in OwnWord.objects.all()] == [("quiet", "")]
+
+
+def test_a_huge_text_is_refused_with_the_limit_said(alex_client):
+    response = alex_client.post("/phrasebook/signal/", {"words": "breathe " * 50_000})
+    assert response.status_code == 400
+    assert f"up to {SIGNAL_LENGTH} characters" in text_of(response)
+    assert not SignalPhrase.objects.exists()
 
 
 def test_setting_and_changing_the_signal_phrase(alex, sam, alex_client, sam_client):
