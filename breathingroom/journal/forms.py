@@ -8,11 +8,11 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from breathingroom.journal.models import ENTRY_LENGTH, ENTRY_WORDS, IDEMPOTENCY_KEY_LENGTH, LAST_VERSION
+from breathingroom.journal.models import ENTRY_WORDS, IDEMPOTENCY_KEY_LENGTH, LAST_VERSION
 from breathingroom.journal.prompts import PROMPT_KEY_LENGTH
 from breathingroom.journal.search import QUERY_LENGTH
 
-ENTRY_HELP = format_lazy(_("Up to {limit} characters. Only you can read it unless you share it."), limit=ENTRY_LENGTH)
+ENTRY_HELP = _("Only you can read it, unless you choose to share it.")
 
 
 def _words(**attrs: str) -> forms.Textarea:

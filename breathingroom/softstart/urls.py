@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from breathingroom.softstart import views
 
 app_name = "softstart"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.compose, name="compose"),
+    path("advice/", views.advice, name="advice"),
+]

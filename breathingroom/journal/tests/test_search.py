@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -173,3 +175,34 @@ def test_an_excerpt_is_always_made_of_the_words_as_written(text, query):
     assert shown in text
     words = words_of(query)
     assert any(p.match for p in pieces) == any(word in fold(text) for word in words)
+
+
+def test_a_plain_word_found_in_lower_case_is_found_folded_for_every_character():
+    # What lets a search skip folding most entries: wherever a character lowers to plain letters,
+    # folding gives the same letters in the same place, so a plain word running through it, into it
+    # or out of it is found in both (U+0130 lowers to "i" and a dot, and folds to "i").
+    different = []
+    for code in range(0x80, 0x110000):
+        ch = chr(code)
+        lowered, folded = ch.lower(), fold(ch)
+        runs = re.findall(r"[\x00-\x7f]+", lowered)
+        if not runs:
+            continue
+        same = (
+            folded == lowered
+            if lowered.isascii()
+            else all(run in folded for run in runs)
+            and folded.startswith(re.match(r"[\x00-\x7f]*", lowered).group())
+            and folded.endswith(re.search(r"[\x00-\x7f]*$", lowered).group())
+        )
+        if not same:
+            different.append(hex(code))
+    assert different == []
+
+
+@db_examples
+@given(text=st.text(max_size=200), query=st.text(max_size=20))
+def test_the_quick_way_finds_exactly_what_folding_finds(text, query):
+    words = words_of(query)
+    assume(words)
+    assert search.found_in(text, words) == all(word in fold(text) for word in words)

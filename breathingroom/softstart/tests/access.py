@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from breathingroom.tests.access import API, Rule  # noqa: F401
+from breathingroom.tests.access import API, Rule, signed_in
 
-PAGES: dict[str, Rule] = {}
+PAGES: dict[str, Rule] = {
+    "softstart:compose": signed_in("get", "post"),
+    "softstart:advice": signed_in("post"),
+}
 
-OPERATIONS: dict[tuple[str, str], Rule] = {}
+OPERATIONS: dict[tuple[str, str], Rule] = {
+    ("POST", f"{API}/soft-start/check"): signed_in(body={"text": "You never listen to me."}),
+}
