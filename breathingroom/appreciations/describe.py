@@ -12,14 +12,14 @@ from typing import Any, Literal
 from uuid import UUID
 
 from breathingroom.accounts.models import Person
-from breathingroom.appreciations.models import Appreciation, Kind
+from breathingroom.appreciations.models import Appreciation, NoteKind
 from breathingroom.personal_data import name_of
 
 
 @dataclass(frozen=True)
 class AppreciationSeen:
     id: UUID
-    kind: Kind
+    kind: NoteKind
     text: str
     # Who wrote it, from the viewer's side.
     by: Literal["me", "partner"]
@@ -35,7 +35,7 @@ class AppreciationSeen:
 
     @property
     def okay(self) -> bool:
-        return self.kind == Kind.OKAY
+        return self.kind == NoteKind.OKAY
 
     def event(self) -> dict[str, Any]:
         """What the recipient's open pages and apps are sent when it arrives."""
@@ -52,7 +52,7 @@ def describe(note: Appreciation, viewer: Person) -> AppreciationSeen:
     mine = note.sender_id == viewer.pk
     return AppreciationSeen(
         id=note.id,
-        kind=Kind(note.kind),
+        kind=NoteKind(note.kind),
         text=note.text,
         by="me" if mine else "partner",
         name=name_of(note.sender),

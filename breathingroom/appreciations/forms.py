@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from breathingroom.appreciations.models import APPRECIATION_LENGTH, APPRECIATION_WORDS, Kind
+from breathingroom.appreciations.models import APPRECIATION_LENGTH, APPRECIATION_WORDS, NoteKind
 
 
 class AppreciationForm(forms.Form):
@@ -18,8 +18,10 @@ class AppreciationForm(forms.Form):
         ),
     )
     kind = forms.ChoiceField(
-        choices=Kind.choices, required=False, error_messages={"invalid_choice": _("Choose kind words or “we're okay”.")}
+        choices=NoteKind.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Choose kind words or “we're okay”.")},
     )
 
-    def clean_kind(self) -> Kind:
-        return Kind(self.cleaned_data["kind"] or Kind.APPRECIATION)
+    def clean_kind(self) -> NoteKind:
+        return NoteKind(self.cleaned_data["kind"] or NoteKind.APPRECIATION)

@@ -38,7 +38,7 @@ IDEMPOTENCY_KEY_LENGTH = 100
 ON_HOME = 3
 
 
-class Kind(models.TextChoices):
+class NoteKind(models.TextChoices):
     APPRECIATION = "appreciation", _("Kind words")
     OKAY = "okay", _("We're okay")
 
@@ -72,7 +72,7 @@ class Appreciation(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="appreciations_received"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.APPRECIATION)
+    kind = models.CharField(_("kind"), max_length=20, choices=NoteKind.choices, default=NoteKind.APPRECIATION)
     text = EncryptedTextField(_("words"), max_length=APPRECIATION_LENGTH, blank=True)
     sent_at = models.DateTimeField(default=timezone.now)
     # Put away by its recipient: it leaves their Home and stays on their appreciations page.
@@ -93,7 +93,7 @@ class Appreciation(models.Model):
             models.UniqueConstraint(
                 fields=["sender", "idempotency_key"], condition=~Q(idempotency_key=""), name="one_appreciation_per_key"
             ),
-            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="appreciation_kind_known"),
+            models.CheckConstraint(condition=Q(kind__in=NoteKind.values), name="appreciation_kind_known"),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from breathingroom.accounts.models import Person
-from breathingroom.appreciations.models import Appreciation, Kind
+from breathingroom.appreciations.models import Appreciation, NoteKind
 from breathingroom.events.models import Event
 from breathingroom.notify import delivery
 from breathingroom.notify.models import NotificationSettings, PushSubscription
@@ -38,7 +38,7 @@ def appreciation_received(event: Event, recipient: Person, data: dict[str, Any])
     if note is None or note.seen_at is not None:
         return None
     name = note.sender.display_name
-    if note.kind == Kind.OKAY:
+    if note.kind == NoteKind.OKAY:
         title = _("%(name)s says you two are okay") % {"name": name}
         body = _("Just so you know. Nothing is needed back.")
     else:

@@ -13,7 +13,7 @@ from ninja import Field, Schema
 from pydantic import StrictStr
 
 from breathingroom.api.schemas import Input
-from breathingroom.appreciations.models import APPRECIATION_LENGTH, Kind
+from breathingroom.appreciations.models import APPRECIATION_LENGTH, NoteKind
 from breathingroom.breaks.schemas import Utc
 
 
@@ -23,12 +23,14 @@ class AppreciationIn(Input):
         max_length=APPRECIATION_LENGTH,
         description="A few kind words for my partner. Needed for kind words; optional with “we're okay”.",
     )
-    kind: Kind = Field(Kind.APPRECIATION, description="`appreciation` (kind words), or `okay`: a one-tap “we're okay”.")
+    kind: NoteKind = Field(
+        NoteKind.APPRECIATION, description="`appreciation` (kind words), or `okay`: a one-tap “we're okay”."
+    )
 
 
 class AppreciationOut(Schema):
     id: UUID
-    kind: Kind
+    kind: NoteKind
     text: str
     by: Literal["me", "partner"] = Field(description="Who wrote it.")
     name: str = Field(description="The name of whoever wrote it.")

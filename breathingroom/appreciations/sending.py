@@ -29,7 +29,7 @@ from breathingroom.appreciations.models import (
     ON_HOME,
     Appreciation,
     AppreciationQuerySet,
-    Kind,
+    NoteKind,
 )
 from breathingroom.breaks.models import Break
 from breathingroom.couples.models import Couple
@@ -81,7 +81,9 @@ def _earlier_request(person: Person, couple: Couple, key: str, now: datetime) ->
     return None
 
 
-def _same_note_just_sent(person: Person, couple: Couple, kind: Kind, text: str, now: datetime) -> Appreciation | None:
+def _same_note_just_sent(
+    person: Person, couple: Couple, kind: NoteKind, text: str, now: datetime
+) -> Appreciation | None:
     # The words are encrypted, so the database cannot compare them: the last few seconds' notes are
     # read and compared here. Under the couple's lock, two taps arrive one after the other.
     recent = Appreciation.objects.of_couple(couple).filter(
@@ -91,13 +93,15 @@ def _same_note_just_sent(person: Person, couple: Couple, kind: Kind, text: str, 
 
 
 @transaction.atomic
-def send(person: Person, text: str, kind: Kind | str = Kind.APPRECIATION, idempotency_key: str = "") -> Appreciation:
+def send(
+    person: Person, text: str, kind: NoteKind | str = NoteKind.APPRECIATION, idempotency_key: str = ""
+) -> Appreciation:
     """Send a few kind words, or a plain "we're okay" (words optional), to ``person``'s partner.
 
     Pressing again with the same words within a few seconds, or repeating a request with the same
     idempotency key, answers with the note already sent and sends nothing new.
     """
-    if kind not in Kind.values:
+    if kind not in NoteKind.values:
         raise NotSent(_("Choose kind words or “we're okay”."))
     if len(idempotency_key) > IDEMPOTENCY_KEY_LENGTH:
         raise NotSent(_("An Idempotency-Key is at most %(n)s characters.") % {"n": IDEMPOTENCY_KEY_LENGTH})
@@ -109,9 +113,9 @@ def send(person: Person, text: str, kind: Kind | str = Kind.APPRECIATION, idempo
             return earlier
     if break_on(couple, now):
         raise DuringABreak
-    kind = Kind(kind)
+    kind = NoteKind(kind)
     words = APPRECIATION_WORDS.check(text, NotSent)
-    if kind == Kind.APPRECIATION and not words:
+    if kind == NoteKind.APPRECIATION and not words:
         raise NotSent(NOTHING_WRITTEN)
     doubled = _same_note_just_sent(person, couple, kind, words, now)
     if doubled is not None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from breathingroom.appreciations import notices, sending
-from breathingroom.appreciations.models import Appreciation, Kind
+from breathingroom.appreciations.models import Appreciation, NoteKind
 from breathingroom.appreciations.tests.conftest import THANKS
 from breathingroom.events import presence
 from breathingroom.events.models import Event
@@ -43,7 +43,7 @@ def test_a_closed_phone_is_told_who_sent_kind_words_and_not_the_words(alex, sam,
 
 def test_we_are_okay_is_said_as_such(alex, sam, couple, push_service, committed):
     phone = device_for(alex, push_service)
-    committed(sending.send, sam, "", Kind.OKAY)
+    committed(sending.send, sam, "", NoteKind.OKAY)
     run_tasks()
     [notice] = push_service.to(phone)
     assert (notice["title"], notice["body"]) == (

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from breathingroom.appreciations import sending
-from breathingroom.appreciations.models import APPRECIATION_LENGTH, Appreciation, Kind
+from breathingroom.appreciations.models import APPRECIATION_LENGTH, Appreciation, NoteKind
 from breathingroom.appreciations.tests.conftest import THANKS, pass_time
 from breathingroom.appreciations.views import PAGE_SIZE
 from breathingroom.breaks import space
@@ -55,7 +55,7 @@ def test_home_offers_a_small_composer_while_all_is_calm(alex_client):
 
 def test_home_shows_a_note_from_the_partner_kindly(alex_client, sam):
     sending.send(sam, THANKS)
-    sending.send(sam, "", Kind.OKAY)
+    sending.send(sam, "", NoteKind.OKAY)
     text = page_text(alex_client.get(HOME))
     assert "Sam appreciates you" in text
     assert THANKS in text
@@ -138,7 +138,7 @@ def test_sending_from_home_with_htmx_answers_in_place_with_an_empty_composer(ale
 
 def test_we_are_okay_is_one_tap(alex_client, sam_client):
     alex_client.post(SEND, {"text": "", "kind": "okay"})
-    assert Appreciation.objects.get().kind == Kind.OKAY
+    assert Appreciation.objects.get().kind == NoteKind.OKAY
     assert "Alex says you two are okay" in page_text(sam_client.get(HOME))
 
 
@@ -217,7 +217,7 @@ def test_home_s_part_changes_when_a_break_starts(alex_client, alex):
 def test_the_list_holds_both_sides_newest_first_on_each_person_s_clock(alex_client, sam_client, alex, sam):
     sending.send(alex, "from alex")
     pass_time(timedelta(minutes=1))
-    sending.send(sam, "from sam", Kind.OKAY)
+    sending.send(sam, "from sam", NoteKind.OKAY)
     text = page_text(sam_client.get(INDEX))
     assert text.index("You said you two are okay") < text.index("Alex wrote") < text.index("from alex")
     note = Appreciation.objects.get(sender=alex)

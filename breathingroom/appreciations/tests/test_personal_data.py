@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from breathingroom.appreciations import sending
-from breathingroom.appreciations.models import Appreciation, Kind
+from breathingroom.appreciations.models import Appreciation, NoteKind
 from breathingroom.appreciations.personal_data import appreciations
 from breathingroom.appreciations.tests.conftest import THANKS
 from breathingroom.events.models import Event
@@ -12,7 +12,7 @@ from breathingroom.yourdata import declarations, deletion
 
 def test_each_copy_holds_the_notes_both_ways_and_only_one_s_own_reading(alex, sam, couple):
     to_sam = sending.send(alex, THANKS)
-    sending.send(sam, "", Kind.OKAY)
+    sending.send(sam, "", NoteKind.OKAY)
     sending.put_away(sam, to_sam.id)
 
     alexs = appreciations(alex)

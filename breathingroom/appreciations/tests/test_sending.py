@@ -15,7 +15,7 @@ from breathingroom.appreciations.models import (
     IDEMPOTENCY_KEY_LASTS,
     ON_HOME,
     Appreciation,
-    Kind,
+    NoteKind,
 )
 from breathingroom.appreciations.tests.conftest import THANKS, pass_time
 from breathingroom.breaks import space
@@ -34,7 +34,7 @@ def test_a_kind_word_reaches_the_partner_and_no_one_else(alex, sam, robin, coupl
         alex,
         sam,
         couple,
-        Kind.APPRECIATION,
+        NoteKind.APPRECIATION,
         THANKS,
     )
     assert events.types(sam) == ["appreciation.received"]
@@ -50,8 +50,8 @@ def test_a_kind_word_reaches_the_partner_and_no_one_else(alex, sam, robin, coupl
 
 
 def test_we_are_okay_needs_no_words_and_may_carry_some(alex, sam, couple, events, committed):
-    plain = committed(sending.send, sam, "", Kind.OKAY)
-    assert (plain.kind, plain.text) == (Kind.OKAY, "")
+    plain = committed(sending.send, sam, "", NoteKind.OKAY)
+    assert (plain.kind, plain.text) == (NoteKind.OKAY, "")
     with_words = committed(sending.send, sam, "Still here, still us.", "okay")
     assert with_words.text == "Still here, still us."
     assert [e["data"]["kind"] for e in events.of(alex)] == ["okay", "okay"]
@@ -126,7 +126,7 @@ def test_the_same_words_again_later_are_a_new_note(alex, couple):
 def test_other_words_or_the_other_kind_at_once_are_new_notes(alex, sam, couple):
     sending.send(alex, THANKS)
     sending.send(alex, "And for listening.")
-    sending.send(alex, THANKS, Kind.OKAY)
+    sending.send(alex, THANKS, NoteKind.OKAY)
     sending.send(sam, THANKS)
     assert Appreciation.objects.count() == 4
 
@@ -191,7 +191,7 @@ def test_both_read_every_note_newest_first_each_from_their_side(alex, sam, coupl
     pass_time(timedelta(minutes=1))
     sending.send(sam, "second")
     pass_time(timedelta(minutes=1))
-    sending.send(alex, "", Kind.OKAY)
+    sending.send(alex, "", NoteKind.OKAY)
 
     alexs = list(sending.appreciations_for(alex))
     assert [(n.text, n.by, n.name) for n in alexs] == [

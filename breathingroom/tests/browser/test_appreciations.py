@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from breathingroom.appreciations import sending
-from breathingroom.appreciations.models import Appreciation, Kind
+from breathingroom.appreciations.models import Appreciation, NoteKind
 from breathingroom.breaks import space
 from breathingroom.events.models import Event
 from breathingroom.tests.servers import assert_not_reloaded, go_live, heard
@@ -94,7 +94,7 @@ def test_during_a_break_home_keeps_the_notes_received_and_no_composer(
     server, phones, problems, shoot, alex, sam, couple
 ):
     sending.send(sam, THANKS)
-    sending.send(sam, "", Kind.OKAY)
+    sending.send(sam, "", NoteKind.OKAY)
     space.take_space(alex, 30, "I need a little quiet. I'm coming back.")
     for who, person in (("alex", alex), ("sam", sam)):
         page = phones.open(server.url, person)
