@@ -6,27 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.breaks.held import held_for
 from breathingroom.calm import keeping
-from breathingroom.calm.forms import BodyCheckInForm, UnsentNoteForm
-from breathingroom.calm.models import BodyCheckIn
+from breathingroom.calm.forms import UnsentNoteForm
 from breathingroom.calm.reasons import CLOSING, CLOSING_TITLE, REASONS
 from breathingroom.refusals import Refused
-
-
-def _flooded(check_in: BodyCheckIn) -> SafeString:
-    said = _(
-        "%(rate)s beats a minute is about the pace people describe when they feel flooded, too stirred up to "
-        "talk well. A few minutes of slow breathing may help."
-    ) % {"rate": check_in.heart_rate}
-    return format_html('{} <a href="{}">{}</a>', said, reverse("calm:breathe"), _("Breathe slowly with the circle"))
 
 
 @login_required
@@ -66,37 +54,10 @@ def held(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_safe
 def body(request: AuthenticatedRequest) -> HttpResponse:
-    form = BodyCheckInForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                check_in = keeping.check_in(request.user, **form.cleaned_data)
-            except Refused as e:
-                form.add_error(None, str(e.message))
-            else:
-                messages.success(request, _("Your check-in is saved."))
-                if check_in.sounds_flooded:
-                    messages.info(request, _flooded(check_in))
-                return redirect("calm:body")
-        status = 400
-    else:
-        status = 200
-    check_ins = keeping.recent_check_ins(request.user)
-    return render(request, "calm/body.html", {"form": form, "check_ins": check_ins}, status=status)
-
-
-@login_required
-@require_POST
-def delete_check_in(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
-    try:
-        keeping.delete_check_in(request.user, pk)
-    except Refused:
-        # Someone else's check-in is answered exactly like one that never existed.
-        raise Http404 from None
-    messages.success(request, _("The check-in is deleted."))
-    return redirect("calm:body")
+    """Where the body check-in used to be: bookmarks made then still find it."""
+    return redirect("body:index", permanent=True)
 
 
 @login_required

@@ -30,7 +30,7 @@ from breathingroom.agreements import proposals
 from breathingroom.agreements.rhythm import RhythmTime
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.tests.conftest import agree, proposal, until_reconnecting
-from breathingroom.calm.models import BodyCheckIn, UnsentNote
+from breathingroom.calm.models import UnsentNote
 from breathingroom.couples import pairing
 from breathingroom.notify.models import PushSubscription
 from breathingroom.yourdata import export
@@ -144,11 +144,6 @@ def rhythm_time(name: str) -> Factory:
     return make
 
 
-def body_check_in(people: People) -> Owned:
-    check_in = BodyCheckIn.objects.create(person=people.alex, where="stomach", sensation="hollow", strength=4)
-    return Owned(people.alex, {"pk": check_in.pk}, {"pk": _nothing()}, people.sam)
-
-
 def unsent_note(people: People) -> Owned:
     note = UnsentNote.objects.create(person=people.alex, text="mine alone")
     return Owned(people.alex, {"pk": note.pk}, {"pk": _nothing()}, people.sam)
@@ -238,8 +233,8 @@ PAGES: dict[str, Rule] = {
     "calm:index": signed_in(),
     "calm:breathe": signed_in(),
     "calm:ground": signed_in(),
-    "calm:body": signed_in("get", "post"),
-    "calm:delete_check_in": owned(body_check_in, "post"),
+    # Where the body check-in used to be: it sends old bookmarks on to /body/.
+    "calm:body": signed_in(),
     "calm:unsent": signed_in("get", "post"),
     "calm:delete_unsent_note": owned(unsent_note, "post"),
     "calm:reasons": signed_in(),

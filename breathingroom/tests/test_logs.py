@@ -123,8 +123,8 @@ def test_a_whole_day_logs_no_secret(everything, push_service, django_capture_on_
 
     browser.post("/calm/unsent/", {"text": SECRETS["unsent"]})
     browser.post(
-        "/calm/body/",
-        {"where": "chest", "sensation": "tight", "strength": "6", "note": SECRETS["check-in note"]},
+        "/body/",
+        {"places": "chest", "sensation_chest": "tight", "intensity_chest": "6", "note": SECRETS["check-in note"]},
     )
     browser.post(
         f"/space/{brk.id}/prepare/", {"felt": SECRETS["felt"], "need": SECRETS["need"], "my_part": SECRETS["my part"]}

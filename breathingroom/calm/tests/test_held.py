@@ -13,7 +13,7 @@ from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.models import Repair, Timing
 from breathingroom.conftest import page_text
 
-TOOLS = ["/calm/breathe/", "/calm/ground/", "/calm/body/", "/calm/unsent/", "/calm/reasons/"]
+TOOLS = ["/calm/breathe/", "/calm/ground/", "/body/", "/calm/unsent/", "/calm/reasons/"]
 HELD = "/calm/held/"
 WORDS = "I love you. Back soon to finish this."
 

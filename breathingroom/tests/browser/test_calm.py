@@ -1,4 +1,4 @@
-"""The calm tools in a real browser at phone size: breathing, grounding, a check-in and an unsent note."""
+"""The calm tools in a real browser at phone size: breathing, grounding and an unsent note."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ CALM_PAGES = {
     "index": "/calm/",
     "breathe": "/calm/breathe/",
     "ground": "/calm/ground/",
-    "body": "/calm/body/",
+    "body": "/body/",
     "unsent": "/calm/unsent/",
     "reasons": "/calm/reasons/",
 }
@@ -131,30 +131,10 @@ def test_calming_down_with_the_tools(phone, server, problems, shoot):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Five things you can see")).to_be_focused()
 
-    # A body check-in, with the strength set on a slider by keyboard.
+    # The body check-in is a tool of its own now (tests/browser/test_body.py); the old address leads there.
     page.goto("/calm/body/")
-    page.get_by_label("Where do you feel it most?").select_option(label="Chest")
-    page.get_by_label("What does it feel like?").select_option(label="Tight")
-    strength = page.get_by_label("How strong is it?")
-    expect(strength).to_have_attribute("type", "range")
-    expect(page.locator(".strength-value")).to_have_text("5")
-    strength.focus()
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    expect(strength).to_have_value("7")
-    expect(page.locator(".strength-value")).to_have_text("7")
-    page.get_by_label("Which feeling is it? (optional)").fill("scared")
-    page.get_by_label("Heart rate, if you know it (optional)").fill("112")
-    shoot(page, "calm-06-body-form")
-    page.get_by_role("button", name="Save this check-in").click()
-    expect(page.get_by_text("Your check-in is saved.")).to_be_visible()
-    expect(page.get_by_text("112 beats a minute is about the pace people describe")).to_be_visible()
-    entry = page.locator(".calm-entry")
-    expect(entry).to_have_count(1)
-    expect(entry.get_by_role("definition")).to_have_text(["Chest", "Tight", "7 of 10", "scared", "112 a minute"])
-    shoot(page, "calm-07-body-saved")
-    page.get_by_role("link", name="Breathe slowly with the circle").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Breathe slowly")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check in with your body")
+    assert page.url.endswith("/body/")
 
     # An unsent note: kept, shown only here, and deleted.
     page.goto("/calm/unsent/")
@@ -208,7 +188,7 @@ def test_the_steps_are_all_there_without_javascript(browser, server):
         expect(page.locator("[data-step]").filter(visible=True)).to_have_count(5)
         expect(page.get_by_role("button", name="Next")).to_be_hidden()
 
-        page.goto("/calm/body/")
-        expect(page.get_by_label("How strong is it?")).to_have_attribute("type", "number")
+        page.goto("/body/")
+        expect(page.get_by_label("Chest: how strong, from 0 to 10?")).to_have_attribute("type", "number")
     finally:
         context.close()

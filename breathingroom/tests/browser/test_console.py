@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 SIGNED_OUT = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/safety/", "/privacy/"]
 UNPAIRED = ["/", "/couple/join/", "/settings/", "/notifications/", "/calm/", "/settings/security/"]
-PAIRED = ["/", "/agreement/", "/space/", "/calm/breathe/", "/calm/ground/", "/calm/body/", "/calm/unsent/"]
+PAIRED = ["/", "/agreement/", "/space/", "/calm/breathe/", "/calm/ground/", "/body/", "/calm/unsent/"]
 ON_A_BREAK = ["/", "/calm/", "/calm/breathe/", "/calm/reasons/", "/notifications/", "/settings/"]
 
 

@@ -48,8 +48,6 @@ WRITERS = _own_writers()
 
 # Every encrypted column, as the database names it: a test that misses one fails here first.
 COLUMNS = {
-    ("calm_bodycheckin", "feeling"),
-    ("calm_bodycheckin", "note"),
     ("calm_unsentnote", "text"),
     ("breaks_taker", "reassurance"),
     ("breaks_extension", "reassurance"),
@@ -109,16 +107,6 @@ def write_everything(alex: Person, sam: Person) -> dict[tuple[str, str], list[st
     proposals.accept(sam, agreement.version, mark("agreements_agreement", "words", "sam-wants-to-hear"))
 
     page: Client = client_for(alex)
-    page.post(
-        reverse("calm:body"),
-        {
-            "where": "chest",
-            "sensation": "tight",
-            "strength": "7",
-            "feeling": mark("calm_bodycheckin", "feeling", "scared"),
-            "note": mark("calm_bodycheckin", "note", "my-chest-is-tight"),
-        },
-    )
     page.post(reverse("calm:unsent"), {"text": mark("calm_unsentnote", "text", "what-i-wanted-to-shout")})
 
     brk = space.take_space(alex, 30, mark("breaks_taker", "reassurance", "i-am-not-leaving-us"))

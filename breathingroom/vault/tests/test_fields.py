@@ -8,10 +8,13 @@ from django.db import connection
 from django.urls import reverse
 
 from breathingroom.agreements import proposals
+from breathingroom.body import checking_in
+from breathingroom.body.checking_in import Place
+from breathingroom.body.models import NOTE_LENGTH, CheckIn
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.models import PREPARE_LENGTH, REASSURANCE_LENGTH, TRY_LENGTH
 from breathingroom.breaks.tests.conftest import proposal, until_reconnecting
-from breathingroom.calm.models import CHECK_IN_NOTE_LENGTH, UNSENT_NOTE_LENGTH, BodyCheckIn, UnsentNote
+from breathingroom.calm.models import UNSENT_NOTE_LENGTH, UnsentNote
 from breathingroom.conftest import assert_json
 
 
@@ -35,10 +38,10 @@ def test_text_comes_back_as_it_was_written(alex, text):
 
 
 def test_empty_text_stays_empty(alex):
-    BodyCheckIn.objects.create(person=alex, where="chest", sensation="tight", strength=3)
-    assert raw("calm_bodycheckin", "note") == [""]
-    assert raw("calm_bodycheckin", "feeling") == [""]
-    assert BodyCheckIn.objects.get().note == ""
+    checking_in.record(alex, [Place("chest", "tight", 3)])
+    assert raw("body_checkin", "note") == [""]
+    assert raw("body_checkin", "own_feeling") == [""]
+    assert CheckIn.objects.get().note == ""
 
 
 def test_the_same_words_twice_are_stored_differently(alex):
@@ -68,9 +71,7 @@ def test_the_database_cannot_compare_encrypted_text(alex):
 
 
 def test_the_model_checks_the_length_of_the_plain_text(alex):
-    at_the_limit = BodyCheckIn(
-        person=alex, where="chest", sensation="tight", strength=3, note="n" * CHECK_IN_NOTE_LENGTH
-    )
+    at_the_limit = CheckIn(person=alex, note="n" * NOTE_LENGTH)
     at_the_limit.full_clean()  # its token is far longer, and that is no concern of the model's
     with pytest.raises(ValidationError) as error:
         UnsentNote(person=alex, text="x" * (UNSENT_NOTE_LENGTH + 1)).full_clean()
@@ -81,12 +82,12 @@ def test_pages_still_refuse_text_that_is_too_long(alex_client):
     response = alex_client.post(reverse("calm:unsent"), {"text": "x" * (UNSENT_NOTE_LENGTH + 1)})
     assert response.status_code == 400
     response = alex_client.post(
-        reverse("calm:body"),
-        {"where": "chest", "sensation": "tight", "strength": "3", "note": "n" * (CHECK_IN_NOTE_LENGTH + 1)},
+        reverse("body:index"),
+        {"places": "chest", "sensation_chest": "tight", "intensity_chest": "3", "note": "n" * (NOTE_LENGTH + 1)},
     )
     assert response.status_code == 400
     assert not UnsentNote.objects.exists()
-    assert not BodyCheckIn.objects.exists()
+    assert not CheckIn.objects.exists()
 
 
 def test_the_api_still_refuses_a_reassurance_that_is_too_long(alex_client):

@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 
 from breathingroom.agreements.models import Agreement
+from breathingroom.body.models import CheckIn
 from breathingroom.breaks.models import Extension, NextTry, Preparation, Taker
-from breathingroom.calm.models import BodyCheckIn, UnsentNote
+from breathingroom.calm.models import UnsentNote
 from breathingroom.vault.rotation import sealed_models
 from breathingroom.vault.tests.conftest import COLUMNS, write_everything
 
@@ -98,11 +99,12 @@ def test_people_still_read_their_own_words(alex, sam, couple):
         [text] = written[column]
         return text
 
-    check_in = BodyCheckIn.objects.get(person=alex)
-    assert (check_in.feeling, check_in.note) == (
-        one(("calm_bodycheckin", "feeling")),
-        one(("calm_bodycheckin", "note")),
+    check_in = CheckIn.objects.get(person=alex)
+    assert (check_in.own_feeling, check_in.note) == (
+        one(("body_checkin", "own_feeling")),
+        one(("body_checkin", "note")),
     )
+    assert (check_in.feelings, check_in.need) == (["anxious", "lonely"], "reassurance")
     assert UnsentNote.objects.get(person=alex).text == one(("calm_unsentnote", "text"))
     assert Taker.objects.get(person=alex).reassurance == one(("breaks_extension", "reassurance"))
     assert Extension.objects.get(person=alex).reassurance == one(("breaks_extension", "reassurance"))

@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from breathingroom.agreements.models import Agreement
+from breathingroom.body.models import CheckIn
 from breathingroom.breaks.models import Extension, NextTry, Preparation, Taker
-from breathingroom.calm.models import BodyCheckIn, UnsentNote
+from breathingroom.calm.models import UnsentNote
 from breathingroom.events.models import Event
 from breathingroom.vault import keys, rotation
 from breathingroom.vault.tests.conftest import COLUMNS, new_key, write_everything
@@ -29,7 +30,7 @@ def raw_tokens(columns: set[tuple[str, str]] = COLUMNS) -> dict[tuple[str, str],
 
 def everything_read() -> list[object]:
     """Every encrypted value, read the way the app reads it."""
-    check_ins = [(c.feeling, c.note) for c in BodyCheckIn.objects.order_by("pk")]
+    check_ins = [(c.feelings, c.need, c.own_feeling, c.note) for c in CheckIn.objects.order_by("pk")]
     return [
         check_ins,
         [n.text for n in UnsentNote.objects.order_by("pk")],
@@ -63,10 +64,10 @@ def test_rotating_lets_the_old_key_go(settings, old_key, alex, sam, couple):
 
 
 def test_rotating_keeps_empty_text_empty(settings, alex, old_key):
-    BodyCheckIn.objects.create(person=alex, where="chest", sensation="tight", strength=3, feeling="", note="")
+    UnsentNote.objects.create(person=alex, text="")
     settings.ENCRYPTION_KEYS = [new_key(), old_key]
     assert rotation.rotate_all() == 0
-    assert raw_tokens()["calm_bodycheckin", "note"] == [""]
+    assert raw_tokens()["calm_unsentnote", "text"] == [""]
 
 
 def test_the_command_says_how_many_rows_it_touched(settings, alex, old_key):

@@ -17,10 +17,12 @@ from breathingroom.accounts.models import Person
 from breathingroom.agreements import proposals, rhythm_times
 from breathingroom.agreements.models import Reconnect
 from breathingroom.agreements.rhythm import RhythmTime
+from breathingroom.body import checking_in
+from breathingroom.body.checking_in import Place
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.models import Break, Repair, Step, Timing
 from breathingroom.breaks.tests.conftest import proposal, until_reconnecting
-from breathingroom.calm.models import BodyCheckIn, UnsentNote
+from breathingroom.calm.models import UnsentNote
 from breathingroom.conftest import PASSWORD
 from breathingroom.couples.models import Couple
 from breathingroom.notify.models import NotificationSettings, PushMode, PushSubscription
@@ -111,13 +113,11 @@ def history(alex, sam, couple) -> History:
     later = space.take_space(sam, 30, written(s, "Sam-reassurance: back soon, love"))
     space.send_thinking_of_you(alex, later.pk)
 
-    BodyCheckIn.objects.create(
-        person=alex, where="chest", sensation="tight", strength=8, feeling=written(a, "Alex-feeling: dread"),
+    checking_in.record(
+        alex, [Place("chest", "tight", 8)], own_feeling=written(a, "Alex-feeling: dread"),
         note=written(a, "Alex-body-note: shoulders up by my ears"), heart_rate=104,
     )  # fmt: skip
-    BodyCheckIn.objects.create(
-        person=sam, where="stomach", sensation="hollow", strength=5, feeling=written(s, "Sam-feeling: lonely")
-    )
+    checking_in.record(sam, [Place("stomach", "hollow", 5)], own_feeling=written(s, "Sam-feeling: lonely"))
     UnsentNote.objects.create(person=alex, text=written(a, "Alex-unsent: you never let me finish a sentence"))
     UnsentNote.objects.create(person=sam, text=written(s, "Sam-unsent: I miss you when you go quiet"))
 

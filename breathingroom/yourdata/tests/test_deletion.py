@@ -16,6 +16,7 @@ from django.test import Client
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import Agreement
+from breathingroom.body.models import CheckIn as BodyCheckIn
 from breathingroom.breaks.models import (
     Break,
     CheckIn,
@@ -26,7 +27,7 @@ from breathingroom.breaks.models import (
     Taker,
     ThinkingOfYou,
 )
-from breathingroom.calm.models import BodyCheckIn, UnsentNote
+from breathingroom.calm.models import UnsentNote
 from breathingroom.conftest import PASSWORD
 from breathingroom.couples.models import Couple, Invitation, Membership
 from breathingroom.events.models import Event
@@ -113,7 +114,7 @@ def test_everything_alex_wrote_is_gone_through_the_orm(deleted: History):
         (Extension, ["reassurance"]),
         (NextTry, ["text"]),
         (Preparation, ["felt", "need", "my_part"]),
-        (BodyCheckIn, ["feeling", "note"]),
+        (BodyCheckIn, ["own_feeling", "note"]),
         (UnsentNote, ["text"]),
         (Agreement, ["own_way"]),
     ):
@@ -142,7 +143,7 @@ def test_sam_keeps_their_own_writing_and_the_shape_of_the_history(deleted: Histo
     sam = deleted.sam
     assert Person.objects.filter(pk=sam.pk).exists()
     assert UnsentNote.objects.written_by(sam).get().text == "Sam-unsent: I miss you when you go quiet"
-    assert BodyCheckIn.objects.written_by(sam).get().feeling == "Sam-feeling: lonely"
+    assert BodyCheckIn.objects.written_by(sam).get().own_feeling == "Sam-feeling: lonely"
     assert Preparation.objects.get(person=sam).felt == "Sam-felt: shut out"
     assert NextTry.objects.get(person=sam).text == "Sam-try: wait for the time we agreed"
     assert CheckIn.objects.get(person=sam).strength == 3
