@@ -81,6 +81,13 @@ def _earlier_request(person: Person, couple: Couple, key: str, now: datetime) ->
     return None
 
 
+def forget_old_idempotency_keys(now: datetime | None = None) -> int:
+    """Clear keys past their day, so a key never outlives the retry it was made for."""
+    now = now or timezone.now()
+    stale = Appreciation.objects.exclude(idempotency_key="").filter(sent_at__lt=now - IDEMPOTENCY_KEY_LASTS)
+    return stale.update(idempotency_key="")
+
+
 def _same_note_just_sent(
     person: Person, couple: Couple, kind: NoteKind, text: str, now: datetime
 ) -> Appreciation | None:

@@ -153,6 +153,14 @@ def test_a_key_answers_only_for_a_day_and_only_in_its_couple(alex, sam, couple):
     assert elsewhere.recipient == noor
 
 
+def test_keys_past_their_day_are_forgotten(alex, couple):
+    sending.send(alex, THANKS, idempotency_key="old")
+    pass_time(IDEMPOTENCY_KEY_LASTS + timedelta(minutes=1))
+    sending.send(alex, "newer", idempotency_key="new")
+    assert sending.forget_old_idempotency_keys() == 1
+    assert sorted(Appreciation.objects.values_list("idempotency_key", flat=True)) == ["", "new"]
+
+
 def test_a_key_too_long_to_keep_is_refused(alex, couple):
     with pytest.raises(sending.NotSent):
         sending.send(alex, THANKS, idempotency_key="k" * 101)
