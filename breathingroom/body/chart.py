@@ -131,7 +131,12 @@ def intensity_chart(trend: Trend) -> Chart | None:
     last = trend.buckets - 1
     marks = [0, last // 2, last] if trend.buckets >= 10 else [0, last]
     step = timedelta(weeks=1) if trend.by_week else timedelta(days=1)
-    days = tuple(Tick(_x(trend, i), date_format(trend.first + step * i, "j M")) for i in dict.fromkeys(marks))
+    # The first date starts at the chart's left edge and the last ends at its right (the page anchors
+    # them so); any between sits under its own day.
+    edges = {0: LEFT, last: WIDTH - RIGHT}
+    days = tuple(
+        Tick(edges.get(i, _x(trend, i)), date_format(trend.first + step * i, "j M")) for i in dict.fromkeys(marks)
+    )
     return Chart(dots=dots, line=line, levels=levels, days=days)
 
 
