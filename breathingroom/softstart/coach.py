@@ -47,7 +47,6 @@ import importlib
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -133,12 +132,11 @@ class Flag:
 
 @dataclass(frozen=True)
 class Piece:
-    """A stretch of the text, for showing it with its flags: ``flags`` are the numbers (from 1) of the
-    flags over it, ``ends`` the number and rule's name of those that end with it."""
+    """A stretch of the text, for showing it with its flags: ``notes`` are the number (from 1) and rule's
+    name of each flag over it. Flags that overlap share one stretch, so no mark is cut in two."""
 
     text: str
-    flags: tuple[int, ...]
-    ends: tuple[tuple[int, str], ...]
+    notes: tuple[tuple[int, str], ...]
 
 
 @dataclass(frozen=True)
@@ -160,12 +158,16 @@ class Advice:
         return list(dict.fromkeys(flag.name for flag in self.flags))
 
     def pieces(self) -> list[Piece]:
-        cuts = sorted({0, len(self.text), *(f.start for f in self.flags), *(f.end for f in self.flags)})
         found = []
-        for start, end in pairwise(cuts):
-            over = tuple(n for n, f in enumerate(self.flags, 1) if f.start <= start and end <= f.end)
-            ends = tuple((n, f.name) for n, f in enumerate(self.flags, 1) if f.end == end)
-            found.append(Piece(self.text[start:end], over, ends))
+        at = 0
+        for start, end in _joined([(flag.start, flag.end) for flag in self.flags]):
+            if at < start:
+                found.append(Piece(self.text[at:start], ()))
+            notes = tuple((n, f.name) for n, f in enumerate(self.flags, 1) if start <= f.start and f.end <= end)
+            found.append(Piece(self.text[start:end], notes))
+            at = end
+        if at < len(self.text):
+            found.append(Piece(self.text[at:], ()))
         return found
 
 

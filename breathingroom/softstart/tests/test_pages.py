@@ -36,7 +36,13 @@ def test_checking_harsh_words_marks_them_numbered_and_says_each_rule_and_why(jo_
     assert "3 things to look at: A label, Blame, Always or never." in page
     assert (
         '<mark class="coach-mark">You&#x27;re so lazy</mark><sup class="coach-ref"><span class="visually-hidden">('
-        '</span>1<span class="visually-hidden">: A label)</span></sup>. '
+        '</span>1<span class="visually-hidden">: A label</span><span class="visually-hidden">)</span></sup>. '
+    ) in page
+    # Flags that overlap share one mark, with both their numbers.
+    assert (
+        '<mark class="coach-mark">You never help</mark><sup class="coach-ref"><span class="visually-hidden">('
+        '</span>2<span class="visually-hidden">: Blame</span>, 3<span class="visually-hidden">: Always or never'
+        '</span><span class="visually-hidden">)</span></sup>!'
     ) in page
     assert '<strong class="coach-rule">A label</strong> “You&#x27;re so lazy” says who they are' in page
     assert "When you don&#x27;t help, I feel …, I need …; would you help?" in page
