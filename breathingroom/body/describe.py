@@ -6,7 +6,7 @@ without the flooding hint, which speaks to the author about their own body.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, overload
@@ -109,6 +109,10 @@ class Described(Sequence[CheckInSeen]):
 
     def __len__(self) -> int:
         return self.check_ins.count()
+
+    def __iter__(self) -> Iterator[CheckInSeen]:
+        # All at once, in one query (and one for their places), not one for each.
+        return iter(self[:])
 
     @overload
     def __getitem__(self, index: int) -> CheckInSeen: ...

@@ -22,18 +22,22 @@ from breathingroom.couples.models import Couple, NotPaired
 from breathingroom.refusals import Refused
 
 ALL_PAGE_SIZE = 20
+# The partner's shared check-ins shown on the page: the latest; the API lists them all.
+SHARED_SHOWN = 10
 # Where a step on one check-in sends the person back to: the page they took it from.
 BACK_TO = {"index": "body:index", "trend": "body:trend"}
 
 
 def _shared_part(request: AuthenticatedRequest) -> dict[str, object]:
-    seen = list(Described(checking_in.shared_with(request.user), request.user))
-    return {"shared": seen, "shared_signature": _signature(seen)}
+    shared = Described(checking_in.shared_with(request.user), request.user)
+    seen = shared[:SHARED_SHOWN]
+    more = len(shared) - len(seen) if len(seen) == SHARED_SHOWN else 0
+    return {"shared": seen, "shared_more": more, "shared_signature": _signature(seen, more)}
 
 
-def _signature(seen: list[CheckInSeen]) -> str:
+def _signature(seen: list[CheckInSeen], more: int) -> str:
     # Changes whenever something is shared, unshared or deleted: a page showing the same is told "no change".
-    said = "|".join(f"{c.id}:{c.shared_at.isoformat() if c.shared_at else ''}" for c in seen)
+    said = "|".join(f"{c.id}:{c.shared_at.isoformat() if c.shared_at else ''}" for c in seen) + f"+{more}"
     return hashlib.sha256(said.encode()).hexdigest()[:16]
 
 

@@ -6,6 +6,8 @@ import re
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from breathingroom.body import checking_in
@@ -138,6 +140,14 @@ def test_a_huge_form_is_refused_calmly(alex_client):
     assert not CheckIn.objects.exists()
 
 
+def test_the_partners_page_shows_the_latest_ten_shared_and_says_how_many_more(alex, sam, couple, sam_client):
+    for n in range(12):
+        checking_in.share(alex, checking_in.record(alex, [Place("chest", "tight", n % 11)]).pk)
+    page = main(sam_client.get(BODY))
+    assert page.count("Alex noticed") == 10
+    assert "Alex shares 2 more, from before these." in page
+
+
 def test_sharing_from_the_page_shows_it_to_the_partner_and_unsharing_takes_it_back(alex_client, sam_client):
     alex_client.post(BODY, GOOD)
     kept = CheckIn.objects.get()
@@ -231,3 +241,23 @@ def test_the_trend_page_with_nothing_yet(alex_client):
     page = main(alex_client.get(TREND))
     assert "No check-ins yet." in page
     assert "<svg" not in page
+
+
+@pytest.mark.parametrize("url", [BODY, TREND, SHARED])
+def test_a_page_costs_the_same_few_queries_however_many_check_ins_there_are(alex, sam, couple, url):
+    client = client_for(alex)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    def more(n: int) -> None:
+        for i in range(n):
+            checking_in.record(alex, [Place("chest", "tight", i % 11), Place("legs", "heavy", 2)])
+            checking_in.share(sam, checking_in.record(sam, [Place("throat", "tight", 4)]).pk)
+
+    more(12)
+    few = queries()
+    more(30)
+    assert queries() == few
