@@ -16,6 +16,7 @@ from breathingroom.agreements.models import Agreement, Terms
 from breathingroom.couples.models import Couple
 from breathingroom.couples.shortcuts import couple_or_404
 from breathingroom.phrasebook import picks
+from breathingroom.phrasebook.words import signal_phrase_of
 from breathingroom.refusals import Refused
 
 
@@ -44,6 +45,8 @@ def show(request: AuthenticatedRequest) -> HttpResponse:
         "accept_form": AcceptForm(initial={"words": pending.words.get(str(request.user.pk), "")}) if pending else None,
         "pending_words": _words(pending.words, request, couple) if pending else ("", ""),
         "versions": couple.agreements.select_related("proposed_by", "accepted_by"),
+        # The words that ask for a pause, kept in the phrasebook beside the agreement they go with.
+        "signal_phrase": signal_phrase_of(couple),
         # Words from the phrasebook, for the words one writes when accepting the partner's proposal.
         "picks": picks.words_to_hear(couple) if pending and pending.proposed_by_id != request.user.pk else [],
     }
