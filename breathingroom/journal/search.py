@@ -12,9 +12,10 @@ were weighed:
 - Decrypt and scan: read only the searching person's own rows, only their id and words, open each
   in the app and look in it there. Nothing more is stored, so a copy of the database says nothing
   new, and it finds any part of a word. The cost grows with the number of entries one person has
-  (never with anyone else's): about 30 ms per thousand entries of ordinary length on a small
-  machine, as ``bench/journal_search.py`` measures, which is well within a page's time for the few
-  thousand entries a person writes over years.
+  (never with anyone else's): opening an entry takes a few hundredths of a millisecond and folding
+  one that is not plain letters about as long again, so 3,000 entries of ordinary length take about
+  a quarter of a second on a small two-core machine, as ``bench/journal_search.py`` measures. Most
+  entries are settled without folding (see ``found_in``).
 
 So the journal decrypts and scans. Matching ignores case and accents: both the words and the
 query are compared in one folded form (compatibility decomposition, full case folding, combining
@@ -196,7 +197,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _widened(text: str, start: int, end: int) -> tuple[int, int]:
-    """Move the edges of an excerpt out to the nearest spaces, so no word is cut in half."""
+    """Move the edges of an excerpt out to the nearest spaces, so no word is cut in half where a space is near."""
     earliest, latest = max(0, start - WIDEN_AT_MOST), min(len(text), end + WIDEN_AT_MOST)
     while start > earliest and not text[start - 1].isspace():
         start -= 1
