@@ -14,17 +14,10 @@ characters, Unicode code points, as Python does). The rules are
 
 How a language says these lives in ``languages/<code>.py``, chosen by the active language (``en-gb``
 tries ``en_gb`` and then ``en``), English when there is none: adding a language is adding that one
-file. Its patterns are regular expressions over the text in lower case, with curly apostrophes and
-quotes made straight (so offsets stay those of the text as written), in which
-
-- a space stands for any run of spaces or line breaks;
-- ``{name}`` stands for any entry of the module's ``WORDS[name]`` (entries may use ``{name}`` too);
-- a contraction in ``CONTRACTIONS`` also matches its other spellings ("don't", "do not", "dont");
-- ``(?P<flag>…)`` marks the words to point out; without it the whole match is pointed out;
-- a pattern matches whole words only.
-
-A harsh match that overlaps a match of the rule's ``UNLESS`` patterns is gentle after all ("you always
-make me laugh", "do you always take the early train?").
+file (``languages/__init__.py`` says what it holds and how its patterns are read). Patterns read the
+text in lower case, with curly apostrophes and quotes made straight, character for character, so every
+offset is one in the text as written. A harsh match that overlaps a match of the rule's ``UNLESS``
+patterns is gentle after all ("you always make me laugh", "do you always take the early train?").
 
 Offering the coach beside any text box
 --------------------------------------
@@ -35,25 +28,25 @@ Mark the textarea with ``data-soft-start`` and include the coach after it, namin
     {% include "softstart/_coach.html" with for="id_text" %}
 
 (in a form class: ``forms.Textarea(attrs={"data-soft-start": ""})``). The include brings its own
-script and stylesheet; as the person types, the script asks ``softstart:advice`` and shows what it
-says under the box, with "Use this" to put the softer shape in the box. Nothing is kept or sent: the
-coach only reads, and the words stay in the box until the person does something with them. Without
-JavaScript the include says where the coach can be found.
+script and stylesheet, and may sit inside another form (its "Use this" never sends that form) or in a
+part of a live page that htmx swaps in (give that part an id and ``hx-preserve`` to keep what was
+typed). As the person types, the script asks ``softstart:advice`` and shows what it says under the box,
+with "Use this" to put the softer shape in the box. Nothing is kept or sent: the coach only reads, and
+the words stay in the box until the person does something with them. Without JavaScript the include
+says where the coach can be found.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
-from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.refusals import Refused
+from breathingroom.softstart.languages import Language, active
 from breathingroom.writing import Writing
 
 if TYPE_CHECKING:
@@ -178,79 +171,9 @@ def check(text: str) -> Advice:
     (:class:`TooLongToCheck`), whoever asks.
     """
     SOFT_START_WORDS.check(text, TooLongToCheck)
-    language = _language()
+    language = active()
     flags = _flags(text, language)
     return Advice(text, flags, _softer(text, flags, language) if flags else None)
-
-
-# --- Reading a language's module ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Language:
-    harsh: dict[str, tuple[re.Pattern[str], ...]]
-    unless: dict[str, tuple[re.Pattern[str], ...]]
-    parts: dict[str, tuple[re.Pattern[str], ...]]
-    ask_from: tuple[re.Pattern[str], ...]
-    reword: tuple[tuple[re.Pattern[str], str], ...]
-    module: ModuleType
-
-
-def _language() -> Language:
-    code = (get_language() or "en").lower()
-    for name in (code.replace("-", "_"), code.split("-")[0], "en"):
-        found = _compiled(name)
-        if found is not None:
-            return found
-    raise LookupError("The coach has no English patterns.")  # pragma: no cover
-
-
-@cache
-def _compiled(name: str) -> Language | None:
-    path = f"{__package__}.languages.{name}"
-    try:
-        module = importlib.import_module(path)
-    except ModuleNotFoundError as missing:
-        if missing.name == path:
-            return None
-        raise
-    read = _Reader(module)
-    unless = getattr(module, "UNLESS", {})
-    return Language(
-        harsh={rule: tuple(map(read, module.HARSH.get(rule, ()))) for rule in RULES},
-        unless={rule: tuple(map(read, unless.get(rule, ()))) for rule in RULES},
-        parts={slot: tuple(map(read, module.PARTS.get(slot, ()))) for slot in ("feel", "need", "ask")},
-        ask_from=tuple(map(read, getattr(module, "ASK_FROM", ()))),
-        reword=tuple((read(pattern), words) for pattern, words in getattr(module, "REWORD", ())),
-        module=module,
-    )
-
-
-_NAME = re.compile(r"\{([a-z_]+)\}")
-# A match must begin at the start of a word (or with a character that is no letter) and end likewise.
-_WORD_START = r"(?:(?<!\w)(?=\w)|(?!\w))"
-_WORD_END = r"(?:(?<=\w)(?!\w)|(?<!\w))"
-
-
-class _Reader:
-    """Turns a language's pattern into a regular expression, as the module's docstring says."""
-
-    def __init__(self, module: ModuleType) -> None:
-        self.words: dict[str, list[str]] = getattr(module, "WORDS", {})
-        spellings = {key: [key, *others] for key, others in getattr(module, "CONTRACTIONS", {}).items()}
-        keys = sorted(spellings, key=len, reverse=True) or ["(?!)"]
-        self.contraction = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, keys)) + r")(?![\w'])")
-        self.spellings = spellings
-
-    def __call__(self, pattern: str) -> re.Pattern[str]:
-        for _depth in range(5):
-            expanded = _NAME.sub(lambda m: "(?:" + "|".join(self.words[m.group(1)]) + ")", pattern)
-            if expanded == pattern:
-                break
-            pattern = expanded
-        pattern = self.contraction.sub(lambda m: "(?:" + "|".join(self.spellings[m.group(1)]) + ")", pattern)
-        pattern = pattern.replace(" ", r"\s+")
-        return re.compile(_WORD_START + "(?:" + pattern + ")" + _WORD_END)
 
 
 # --- Finding the flags -------------------------------------------------------------------------------
@@ -271,10 +194,13 @@ def _flags(text: str, language: Language) -> tuple[Flag, ...]:
     found: list[tuple[int, int, int]] = []  # (start, end, rule's place), overlapping ones of a rule joined
     for place, rule in enumerate(RULES):
         gentle = [
-            m.span() for pattern in language.unless[rule] for m in pattern.finditer(folded) if m.end() > m.start()
+            m.span()
+            for pattern in language.unless.get(rule, ())
+            for m in pattern.finditer(folded)
+            if m.end() > m.start()
         ]
         spans: list[tuple[int, int]] = []
-        for pattern in language.harsh[rule]:
+        for pattern in language.harsh.get(rule, ()):
             for match in pattern.finditer(folded):
                 if any(start < match.end() and match.start() < end for start, end in gentle):
                     continue
@@ -312,6 +238,8 @@ def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _LEFT_OUT = {"label", "contempt", "mind_reading", "threat"}
 _FRAGMENT_EDGES = " \t,:\u2013\u2014-()[]…"  # with the en and em dashes
 _MOST_ROUNDS = 3
+# The parts of the shape the person's own words may already say, in the order they are looked for.
+_SLOTS = ("feel", "need", "ask")
 
 
 def _softer(text: str, flags: tuple[Flag, ...], language: Language) -> str:
@@ -421,8 +349,8 @@ def _shape(text: str, language: Language) -> str:
     folded = _fold(text)
     taken: list[tuple[int, int]] = []
     said: dict[str, str] = {}
-    for slot, patterns in language.parts.items():
-        for pattern in patterns:
+    for slot in _SLOTS:
+        for pattern in language.parts.get(slot, ()):
             match = next(
                 (m for m in pattern.finditer(folded) if not any(s < m.end() and m.start() < e for s, e in taken)),
                 None,
@@ -438,7 +366,7 @@ def _shape(text: str, language: Language) -> str:
     when = getattr(words, "AND_WHEN", " ").join(fragment for fragment in fragments if fragment)
     if not said.get("ask"):
         said["ask"] = _ask_from(when, language)
-    filled = {slot: said.get(slot) or words.BLANK for slot in ("feel", "need", "ask")}
+    filled = {slot: said.get(slot) or words.BLANK for slot in _SLOTS}
     return str(words.SHAPE.format(when=when or words.BLANK, **filled))
 
 

@@ -55,7 +55,7 @@ WORDS = {
     ],
     # "never" with a past tense unlike its participle: said gently as "didn't" and the present ("never
     # came" as "didn't come"), so the verb is pointed out with it.
-    "never": [r"never (?:{past})", r"never,? ever", "never"],
+    "never": [r"never (?:{past})", r"never,? (?:ever|once)", "never"],
     "past": [
         "came",
         "did",
@@ -141,6 +141,12 @@ WORDS = {
         "melt",
         "smart",
         "the best",
+        "on my mind",
+        "in my heart",
+        "in my thoughts",
+        "right words",
+        "right thing",
+        "what to say",
     ],
     # What makes "never" a compliment: "you never let me down".
     "unkind": [
@@ -174,6 +180,12 @@ WORDS = {
     ],
     # Words about the other person, not about what happened.
     "label": [
+        (
+            r"{you_are} (?:a|an|such a|such an|the|the most|the worst) (?:terrible|awful|horrible|bad|lousy|useless"
+            r"|pathetic|rubbish|selfish|lazy|crap) (?:{someone}|listener|father|mother|dad|mum|mom|friend|cook|driver"
+            r"|parent)\b"
+        ),
+        r"(?:i can't believe )?how (?:{label}) {you}(?: are| were| can be| have been)\b",
         "lazy",
         "selfish",
         "useless",
@@ -207,6 +219,18 @@ WORDS = {
         "spoilt",
         "unbelievable",
         "impossible",
+        "annoying",
+        "irritating",
+        "exhausting",
+        "unbearable",
+        "insufferable",
+        "infuriating",
+        "rude",
+        "nasty",
+        "horrible",
+        "awful",
+        "terrible",
+        "embarrassing",
         "paranoid",
         "dramatic",
         "overdramatic",
@@ -351,6 +375,10 @@ WORDS = {
 # Each rule's harsh patterns. The rules, their names and why each is pointed out are the coach's own.
 HARSH = {
     "absolute": [
+        (
+            r"(?:it's|it is|everything's|everything is|it was|everything was) (?P<flag>always"
+            r"|never)(?: (?!i\b)[\w']+){0,3}? (?:about|for|with) {you}\b"
+        ),
         r"{you}(?: (?!i\b|i'|we\b|and\b|but\b)[\w']+){0,3}? (?P<flag>{never}|{absolute}|not (?:even )?once)\b",
         r"(?P<flag>not (?:even )?once (?:have|did|do) you)\b",
         r"(?P<flag>every (?:single )?time|each time)(?: [\w']+){0,6}?[\s,]+you\b",
@@ -362,17 +390,19 @@ HARSH = {
         r"(?P<flag>for once)\b[^.!?;\n]*?\byou\b",
     ],
     "accusing": [
+        r"(?:can't|couldn't|won't) you\b[^.!?;\n]{0,30}\banything right\b",
+        r"{you} (?:can't|never|don't)(?: [\w']+){0,2}? anything right\b",
+        r"i'm (?:so )?(?:sick|tired|fed up) (?:of|with) (?:you|your)\b{rest}",
+        r"{you_are} (?:suffocating|smothering|stifling|draining|killing|controlling) me\b",
         (
             r"(?:it's|this is|that's|it was|this was|that was|this is all|it's all) (?:all |totally |completely "
-            r"|entirely"
-            r" )?your fault"
+            r"|entirely )?your fault"
         ),
         r"your fault",
         (
             r"(?P<flag>{you}(?: (?:always|just|really|honestly|totally|even|do|constantly|keep))? (?:make|makes|made"
-            r"|are"
-            r" making|keep making|have made)(?: me)(?: feel)?)(?: (?:so|really|very|such|feel|like))* (?!(?:{kind}|so"
-            r"|really|very|such|feel|like)\b)[\w']+"
+            r"|are making|keep making|have made)(?: me)(?: feel)?)(?: (?:so|really|very|such|feel|like))* (?!(?:{kind}"
+            r"|so|really|very|such|feel|like)\b)[\w']+"
         ),
         r"because of you\b",
         (
@@ -385,23 +415,21 @@ HARSH = {
         r"why (?:do|are) you (?:always|never|even|keep|have to|so|being|acting|like this)\b",
         r"why is it (?:so hard|always|that you)\b",
         (
-            r"{you} (?:don't|didn't|never|won't) (?:even )?(?:listen|help|try|ask|notice|pay attention|call|text|show"
-            r" up"
-            r"|understand|respect|appreciate|bother|lift a finger|think|apologi[sz]e|say sorry|get it|hear me)\b"
+            r"{you}(?: just| really| even)? (?:don't|didn't|never|won't) (?:even |just |really )?(?:listen|help|try"
+            r"|ask|notice|pay attention|call|text|show up|understand|respect|appreciate|bother|lift a finger|think"
+            r"|apologi[sz]e|say sorry|get it|hear me)\b"
         ),
         r"{you}(?: always| just| constantly)? (?:ignore|ignored|are ignoring|keep ignoring) me\b",
         r"{you} (?:keep|kept) (?:ignoring|interrupting|forgetting|doing (?:this|that))\b",
         (
             r"{you} (?:interrupt|interrupted|dismiss|dismissed|blame|blamed|criticise|criticize|criticised|criticized"
-            r"|yell"
-            r" at|yelled at|shout at|shouted at|embarrassed|humiliated|belittle|belittled) me\b"
+            r"|yell at|yelled at|shout at|shouted at|embarrassed|humiliated|belittle|belittled) me\b"
         ),
         r"{you} should(?:n't)? have (?:[\w']+ed|told|said|known|done|been|gone|come|asked|thought|let)\b",
         r"{you} (?:need|have) to (?:stop|change|grow up|learn)\b",
         (
             r"{you}(?:'ve| have)? (?:made|make|makes) (?:it|this|things|everything|life|my life) (?:so |really |even "
-            r"|much"
-            r" )?(?:hard|harder|difficult|worse|awkward|impossible|complicated|about you)\b"
+            r"|much )?(?:hard|harder|difficult|worse|awkward|impossible|complicated|about you)\b"
         ),
         r"look (?:at )?what {you}(?:'ve)? (?:did|done|made|do)\b",
         r"{you} (?:started|start|caused) (?:it|this)\b",
@@ -410,10 +438,9 @@ HARSH = {
     ],
     "label": [
         (
-            r"{you_are}(?: (?:{intensifier})){0,3} (?:{label}|{insult}|{childish})\b(?: (?:{someone})\b(?: i(?:'ve|"
-            r" have)?"
-            r" (?:ever )?(?:know|known|met))?)?(?: to (?:talk to|live with|be with|deal with|please|reason with))?(?: "
-            r"(?:right now|again|today|tonight|lately|sometimes))?"
+            r"{you_are}(?: (?:{intensifier})){0,3} (?:{label}|{insult}|{childish})\b(?: (?:{someone})\b(?: i(?:'ve"
+            r"| have)? (?:ever )?(?:know|known|met))?)?(?: to (?:talk to|live with|be with|deal with|please"
+            r"|reason with))?(?: (?:right now|again|today|tonight|lately|sometimes))?"
         ),
         (
             r"you(?: (?:selfish|stupid|lazy|useless|pathetic|fucking|bloody|damn|little|big|absolute|complete|total"
@@ -434,6 +461,13 @@ HARSH = {
         r"(?:selfish|childish|immature|pathetic|stupid|lazy|inconsiderate|irresponsible|cruel|heartless) of you\b",
     ],
     "contempt": [
+        r"are you (?:deaf|blind|stupid|dumb|thick|insane|mad|an idiot|a child|five)\b",
+        r"{start}(?:unbelievable|pathetic|classic)(?=\s*[.!]+)",
+        r"(?:nobody|no one|no-one) (?:could|can|would|will) (?:ever )?(?:live with|love|stand|put up with) you\b",
+        r"{start}(?:just |oh )?shut (?:up|it|your mouth)\b",
+        r"{start}fine,? (?:do|have it) (?:what|whatever|your way)(?: you (?:want|like))?",
+        r"i don't care (?:anymore|any more)",
+        r"well done,?(?= {you}(?:'ve| have)? (?:ruined|broken|done it|messed))",
         "🙄",
         "😒",
         r"🤦[\U0001F3FB-\U0001F3FF]?(?:\u200d[\u2640\u2642]\ufe0f?)?",
@@ -482,8 +516,8 @@ HARSH = {
         r"well,? excuse me",
         r"oh,? (?:great|perfect|wonderful|brilliant|lovely|fantastic|joy)(?=[\s.!…]*$)",
         (
-            r"oh,? (?:great|perfect|wonderful|brilliant|lovely|fantastic|joy)\b(?=[^.!?]*\b(?:again|another|as usual|of"
-            r" course|late|forgot|forgotten)\b)"
+            r"oh,? (?:great|perfect|wonderful|brilliant|lovely|fantastic|joy)\b(?=[^.!?]*\b(?:again|another|as usual"
+            r"|of course|late|forgot|forgotten)\b)"
         ),
         r"do you even (?:care|listen|try|love me|know me|remember)\b",
         r"are you even (?:listening|trying)\b",
@@ -495,16 +529,16 @@ HARSH = {
     "mind_reading": [
         r"{you} (?:just|only|secretly) (?:want|wanted|wanna|care|cared|think|thought|like|liked|need|needed)\b{rest}",
         (
-            r"{you} (?:obviously|clearly) (?:don't|do not|didn't|never|couldn't|can't|wanted|want|think|prefer|care"
-            r" more)\b{rest}"
+            r"{you} (?:obviously|clearly) (?:don't|do not|didn't|never|couldn't|can't|wanted|want|think|prefer"
+            r"|care more)\b{rest}"
         ),
         (
-            r"(?:obviously|clearly),? you (?:don't|do not|didn't|never|couldn't|can't|wanted|want|think|prefer|care"
-            r" more)\b{rest}"
+            r"(?:obviously|clearly),? you (?:don't|do not|didn't|never|couldn't|can't|wanted|want|think|prefer"
+            r"|care more)\b{rest}"
         ),
         (
-            r"{you} (?:don't|didn't|never|couldn't) (?:even |really |actually )?(?:care|cared)(?=\s*(?:[.!?,;…]|$)| "
-            r"(?:about|at all|if|whether|that|how|what|for me|for us|anymore|any more))\b{rest}"
+            r"{you} (?:don't|didn't|never|couldn't) (?:even |really |actually )?(?:care|cared)(?=\s*(?:[.!?,;…]|$)"
+            r"| (?:about|at all|if|whether|that|how|what|for me|for us|anymore|any more))\b{rest}"
         ),
         r"{you} couldn't care less\b{rest}",
         r"{you} don't give a (?:damn|shit|crap|toss|fuck)\b{rest}",
@@ -516,9 +550,8 @@ HARSH = {
             r"|manipulate|provoke|get a rise)\b{rest}"
         ),
         (
-            r"{you} (?:want|wanted|wanna) me to (?:fail|suffer|feel bad|feel guilty|be miserable|be unhappy|leave|look"
-            r" bad"
-            r"|look stupid|give up)\b{rest}"
+            r"{you} (?:want|wanted|wanna) me to (?:fail|suffer|feel bad|feel guilty|be miserable|be unhappy|leave"
+            r"|look bad|look stupid|give up)\b{rest}"
         ),
         (
             r"{you} (?:think|thought) (?:you're|you|i'm) (?:always |so )?(?:better|stupid|an idiot|dumb|perfect|right"
@@ -526,15 +559,14 @@ HARSH = {
         ),
         (
             r"i know (?:exactly )?(?:what you're (?:thinking|doing|up to)|you (?:don't|never|hate|think|just|only"
-            r"|secretly"
-            r"|want|wanted|wish)\b){rest}"
+            r"|secretly|want|wanted|wish)\b){rest}"
         ),
         r"{you} (?:love|like|enjoy) (?:making|seeing|watching|it when) (?:me|i)\b{rest}",
         r"{you}(?:'d| would) rather (?:be|spend|have|go|stay|talk|hang out|watch|play)\b{rest}",
         r"{you} (?:don't|didn't|never) (?:really |even |actually )?(?:love|loved|want|wanted) me\b{rest}",
         (
-            r"{you} (?:don't|didn't|never) (?:really |even )?(?:want|wanted) to (?:be with me|spend time with me|see me"
-            r"|talk to me|hear (?:it|me)|listen|try|change|fix (?:it|this|us))\b{rest}"
+            r"{you} (?:don't|didn't|never) (?:really |even )?(?:want|wanted) to (?:be with me|spend time with me"
+            r"|see me|talk to me|hear (?:it|me)|listen|try|change|fix (?:it|this|us))\b{rest}"
         ),
         r"all {you} (?:ever )?(?:care|think) about is\b{rest}",
         r"{you} (?:hate|hated) me\b{rest}",
@@ -542,24 +574,24 @@ HARSH = {
     ],
     "threat": [
         r"if {you}(?: [\w']+){0,8}? (?:again|one more time|ever again)[\s,]+(?:then )?(?:i|we)\b{rest_of_sentence}",
-        r"if {you} ever(?: [\w']+){1,8}?[\s,]+(?:then )?(?:i|we)\b{rest_of_sentence}",
         (
-            r"if {you} (?:don't|won't|can't|refuse to|keep)(?: [\w']+){0,8}?[\s,]+(?:then )?(?:i|we)(?:'ll|'m|'re|"
-            r" will|"
-            r" am| are)?(?: (?:going to|just|simply))? (?:{leave})\b{rest_of_sentence}"
+            r"if {you} ever(?: [\w']+){1,8}?[\s,]+(?:then )?(?:i|we)(?:'ll|'m|'re| will| am| are)?(?: (?:going to"
+            r"|just))? (?:{leave}|swear)\b{rest_of_sentence}"
         ),
         (
-            r"(?:either {you}[^.!?;\n]*? )?(?:or|otherwise)[\s,]+(?:else|i'm (?:done|leaving|gone|out|through|moving"
-            r" out)"
-            r"|i'll (?:leave|go|be gone|walk|move out|end)|we're (?:done|through|over|finished))\b"
+            r"if {you} (?:don't|won't|can't|refuse to|keep)(?: [\w']+){0,8}?[\s,]+(?:then )?(?:i|we)(?:'ll|'m|'re"
+            r"| will| am| are)?(?: (?:going to|just|simply))? (?:{leave})\b{rest_of_sentence}"
+        ),
+        (
+            r"(?:either {you}[^.!?;\n]*? )?(?:or|otherwise)[\s,]+(?:else|i'm (?:done|leaving|gone|out|through"
+            r"|moving out)|i'll (?:leave|go|be gone|walk|move out|end)|we're (?:done|through|over|finished))\b"
         ),
         r"(?:your|the) (?:last|final) (?:chance|warning)",
         r"(?:final|last) warning",
         r"(?:that's|this is) the last straw",
         (
             r"(?:i'm )?(?:so |seriously |really |totally )?(?:done|through|finished) with (?:you|us|this relationship"
-            r"|this"
-            r" marriage|it all|all of this|this(?=\s*(?:[.!?…]|$)))"
+            r"|this marriage|it all|all of this|this(?=\s*(?:[.!?…]|$)))"
         ),
         r"we're (?:done|through|over|finished)(?=\s*(?:[.!?…]|$))",
         r"it's over between us",
@@ -608,9 +640,8 @@ UNLESS = {
     "label": [
         r"crazy (?:good|talented|smart|fun|cute|beautiful|lucky|fast|strong|about)",
         (
-            r"(?:i'm|i was|i've been|i feel like|i felt like|i'm being|call me|i can be|i've been such|me,? the)(?:"
-            r" such)?"
-            r"(?: an?)?(?: (?:total|complete|absolute|big|little))? (?:{insult}|{childish})\b"
+            r"(?:i'm|i was|i've been|i feel like|i felt like|i'm being|call me|i can be|i've been such"
+            r"|me,? the)(?: such)?(?: an?)?(?: (?:total|complete|absolute|big|little))? (?:{insult}|{childish})\b"
         ),
         r"(?:not|never|no)(?: being)?(?: such)?(?: an?)? (?:{insult}|{label})\b",
         r"(?:this|that|the) (?:pig|dick|fool|monster|kid|child|baby|failure)\b",
@@ -619,9 +650,8 @@ UNLESS = {
     "contempt": [],
     "mind_reading": [
         (
-            r"{you} (?:just |only |really )?(?:want|wanted|need|needed) (?:the best|what's best|to help|good things|me"
-            r" to"
-            r" be happy|us to be happy|to be happy|some quiet|a rest|a break)\b"
+            r"{you} (?:just |only |really )?(?:want|wanted|need|needed) (?:the best|what's best|to help|good things"
+            r"|me to be happy|us to be happy|to be happy|some quiet|a rest|a break)\b"
         ),
         r"i know you\b[^.!?;,\n]*\b(?:the best|what's best|to help|happy|love|care)\b",
         r"{you} (?:love|like|enjoy) (?:making|seeing|watching|it when) (?:me|i)\b[^.!?;,\n]{0,30}\b(?:{kind})\b",
@@ -642,16 +672,16 @@ BLANK = "…"
 # Where the person's own words already say a part of the shape. ``part`` is what goes into it.
 PARTS = {
     "feel": [
-        r"\bi (?:feel|felt|am feeling|'m feeling|was feeling|'ve been feeling|have been feeling)"
-        r" (?!like\b|that\b|as if\b|as though\b)(?:so |really |very |just |a bit |quite )?(?P<part>[^.!?;,\n]+)",
-        r"\bi(?:'m| am| was) (?:so |really |very |just |a bit |quite |feeling )?(?P<part>(?:tired|hurt|sad|lonely|alone"
-        r"|angry|upset|scared|afraid|anxious|worried|frustrated|overwhelmed|exhausted|disappointed|embarrassed"
+        r"\bi (?:feel|felt|am feeling|'m feeling|was feeling|'ve been feeling|have been feeling) (?!like\b|that\b"
+        r"|as if\b|as though\b)(?:so |really |very |just |a bit |quite )?(?P<part>[^.!?;,\n]+)",
+        r"\bi(?:'m| am| was) (?:so |really |very |just |a bit |quite |feeling )?(?P<part>(?:tired|hurt|sad|lonely"
+        r"|alone|angry|upset|scared|afraid|anxious|worried|frustrated|overwhelmed|exhausted|disappointed|embarrassed"
         r"|ashamed|fed up|stressed|confused|jealous|insecure|unloved|invisible|ignored|unheard|unseen|drained"
         r"|heartbroken|nervous|annoyed|furious|sick of)\b[^.!?;,\n]*)",
     ],
     "need": [
-        r"\bi (?:really )?(?:need|needed|want|wanted|would like|'d like|'d love|would love|wish)"
-        r" (?!to talk to you\b)(?P<part>[^.!?;,\n]+)",
+        r"\bi (?:really )?(?:need|needed|want|wanted|would like|'d like|'d love|would love"
+        r"|wish) (?!to talk to you\b)(?P<part>[^.!?;,\n]+)",
     ],
     "ask": [
         r"\b(?:would|could|can|will) you (?P<part>[^.!?;\n]+)",
@@ -689,7 +719,7 @@ GENTLER = {
 }
 # "never" after these is "not" ("you're never home": "you're not home").
 # How "never" begins an absolute flagged with it (with the verb after it, or a second "ever").
-NEVER = r"never,? ?(?:ever)?"
+NEVER = r"never,? ?(?:ever|once)?"
 NEVER_AFTER = {
     "you're",
     "are",
@@ -715,8 +745,8 @@ NEVER_NOT = "not"
 # "never" before a past tense with its participle alike ("never called"): "haven't called".
 NEVER_PAST = "haven't"
 NEVER_PAST_ALIKE = (
-    r"[\w]+ed|said|told|made|got|thought|left|bought|brought|heard|felt|kept|sent|paid|found|held|lost|meant|met"
-    r"|spent|taught|understood|won|sold|built|caught|had|put|let"
+    r"[\w]+ed|said|told|made|got|thought|left|bought|brought|heard|felt|kept|sent|paid|found|held|lost|meant|met|spent"
+    r"|taught|understood|won|sold|built|caught|had|put|let"
 )
 # "never came": "didn't come".
 NEVER_PAST_OTHER = "didn't"
@@ -767,8 +797,8 @@ REWORD = [
     (r"poor (?:you|baby|thing|little you)[,!]? having to", "you have to"),
     (
         (
-            r".*\b(?:fault|wrong with you|your problem|matter with you|up with you|because of you|look at what you|look"
-            r" what you|why is it)\b.*"
+            r".*\b(?:fault|wrong with you|your problem|matter with you|up with you|because of you|look at what you"
+            r"|look what you|why is it)\b.*"
         ),
         "",
     ),

@@ -12,7 +12,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breathingroom.softstart import coach
+from breathingroom.softstart import coach, languages
 from breathingroom.softstart.languages import en
 from breathingroom.softstart.tests.sentences_en import HARSH, SOFT
 
@@ -214,10 +214,10 @@ def esperanto():
     module.GENTLER = {"ĉiam": ""}
     module.FUNCTION_WORDS = {"vi", "mi", "min"}
     sys.modules[name] = module
-    coach._compiled.cache_clear()
+    languages.compiled.cache_clear()
     yield
     del sys.modules[name]
-    coach._compiled.cache_clear()
+    languages.compiled.cache_clear()
 
 
 def test_a_language_is_added_by_adding_its_one_file(esperanto):
@@ -232,7 +232,7 @@ def test_a_language_is_added_by_adding_its_one_file(esperanto):
 
 
 def test_every_english_pattern_reads():
-    language = coach._compiled("en")
+    language = languages.compiled("en")
     assert language is not None
     assert sum(map(len, language.harsh.values())) == sum(map(len, en.HARSH.values()))
 

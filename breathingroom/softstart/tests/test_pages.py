@@ -46,7 +46,7 @@ def test_checking_harsh_words_marks_them_numbered_and_says_each_rule_and_why(jo_
     ) in page
     assert '<strong class="coach-rule">A label</strong> “You&#x27;re so lazy” says who they are' in page
     assert "When you don&#x27;t help, I feel …, I need …; would you help?" in page
-    assert 'name="use" value="When you don&#x27;t help, I feel …, I need …; would you help?"' in page
+    assert 'type="submit" name="use" value="When you don&#x27;t help, I feel …, I need …; would you help?"' in page
     # The words stay in the box, to keep working on.
     assert ">\nYou&#x27;re so lazy. You never help!</textarea>" in page
 
@@ -78,7 +78,8 @@ def test_the_advice_alone_is_what_the_page_shows_under_the_box(jo_client):
     assert "<html" not in part
     assert "data-soft-start-summary>2 things to look at: Contempt.</p>" in part
     assert '<mark class="coach-mark">🙄</mark>' in part
-    assert "data-soft-start-use" in part
+    # Beside another form's box, "Use this" must never send that form.
+    assert '<button type="button" name="use" value="When …, I feel …, I need …; would you …?"' in part
 
 
 def test_the_advice_on_nothing_asks_for_a_few_words(jo_client):

@@ -12,7 +12,8 @@ const PAUSE = 600; // milliseconds without typing before the coach reads
 
 function coach(region) {
   const box = document.getElementById(region.dataset.softStartFor);
-  if (!box) return;
+  if (!box || region.dataset.softStartReady) return;
+  region.dataset.softStartReady = "true";
   const advice = region.querySelector("[data-soft-start-advice]");
   const status = region.querySelector("[data-soft-start-status]");
   let timer = null;
@@ -79,5 +80,11 @@ function coach(region) {
   if (box.value && !advice.querySelector("[data-soft-start-summary]")) ask();
 }
 
-for (const region of document.querySelectorAll("[data-soft-start-for]")) coach(region);
-for (const button of document.querySelectorAll("[data-soft-start-copy]")) button.hidden = false;
+function wire(root) {
+  for (const region of root.querySelectorAll("[data-soft-start-for]")) coach(region);
+  for (const button of root.querySelectorAll("[data-soft-start-copy]")) button.hidden = false;
+}
+
+wire(document);
+// A live page (the ritual) may bring the coach in later, in a part htmx swaps in.
+document.addEventListener("htmx:load", (event) => wire(event.detail.elt.parentElement ?? document));

@@ -126,3 +126,37 @@ def test_without_javascript_the_buttons_do_the_same(browser, server):
         expect(page.get_by_text("This reads gently.")).to_be_visible()
     finally:
         context.close()
+
+
+def test_the_coach_beside_another_forms_box_never_sends_that_form(phone, server, problems):
+    page = open_coach(phone)
+    # Another page's form with the include after its box, brought in later as a live part would be.
+    page.evaluate(
+        """() => {
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = "/nowhere/";
+            form.innerHTML = '<label for="note">Your words</label><textarea id="note" data-soft-start></textarea>';
+            const coach = document.querySelector("[data-soft-start-for]").cloneNode(true);
+            coach.dataset.softStartFor = "note";
+            delete coach.dataset.softStartReady;
+            coach.querySelector("h2").id = "note-coach-title";
+            coach.setAttribute("aria-labelledby", "note-coach-title");
+            coach.querySelector("[data-soft-start-advice]").replaceChildren();
+            form.append(coach);
+            document.querySelector("main").append(form);
+            document.dispatchEvent(new CustomEvent("htmx:load", {detail: {elt: form}}));
+        }"""
+    )
+    note = page.locator("#note")
+    note.fill("Thanks for nothing.")
+    coach = page.locator('[data-soft-start-for="note"]')
+    expect(coach.get_by_text("Contempt", exact=True)).to_be_visible()
+    use = coach.get_by_role("button", name="Use this")
+    expect(use).to_have_attribute("type", "button")
+    use.click()
+    expect(note).to_have_value("When …, I feel …, I need …; would you …?")
+    assert page.url.endswith("/soft-start/")
+    # The page's own coach was left alone.
+    expect(page.get_by_label("What you want to say")).to_have_value("")
+    assert_clean(problems, server)
