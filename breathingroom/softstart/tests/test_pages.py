@@ -56,6 +56,7 @@ def test_use_this_puts_the_softer_shape_in_the_box_and_reads_it_again(jo_client)
     page = page_text(jo_client.post(PAGE, {"text": "You never help!", "use": softer}))
     assert ">\n" + escape(softer) + "</textarea>" in page
     assert "This reads gently. Nothing here tends to start a fight." in page
+    assert "Fill in each … with your own words when you are ready." in page
 
 
 def test_gentle_words_are_said_to_read_gently(jo_client):
