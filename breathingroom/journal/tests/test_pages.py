@@ -227,8 +227,8 @@ def test_searching_finds_ones_own_words_and_marks_them(alex, sam, alex_client, s
 def test_an_empty_result_says_so_kindly(alex, alex_client):
     entries.write(alex, "The walk helped.")
     page = page_text(alex_client.post(SEARCH, {"q": "lighthouse"}))
-    assert "Nothing found" in page
-    assert "Nothing in your journal has “lighthouse” yet. Try fewer words" in page
+    assert "No entry has “lighthouse” yet" in page
+    assert "Try fewer words, or another way of saying it." in page
 
 
 def test_the_search_field_sends_its_words_in_a_post_never_in_an_address(alex, alex_client):

@@ -96,7 +96,7 @@ def test_a_shared_entry_reaches_the_partners_journal_live(phone, server, problem
     # Nothing found is said kindly.
     alex.get_by_label("Search your journal").fill("lighthouse")
     alex.get_by_role("button", name="Search", exact=True).click()
-    expect(alex.get_by_text("Nothing in your journal has “lighthouse” yet.")).to_be_visible()
+    expect(alex.get_by_role("heading", name="No entry has “lighthouse” yet")).to_be_visible()
     shoot(alex, "journal-07-nothing-found")
 
     # Alex shares the first entry; Sam's open page shows it without being reloaded.
