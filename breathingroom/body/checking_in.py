@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -168,6 +169,12 @@ def mine(person: Person) -> CheckInQuerySet:
 
 def recent(person: Person) -> CheckInQuerySet:
     return mine(person)[:RECENT]
+
+
+def latest_since(person: Person, since: datetime) -> CheckIn | None:
+    """``person``'s newest check-in from ``since`` on, or None: what the reconnection ritual can start from
+    (its strongest place as the ritual's own number) when someone checked in during the break."""
+    return mine(person).filter(created_at__gte=since).first()
 
 
 def shared_with(person: Person) -> CheckInQuerySet:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -147,6 +149,18 @@ def test_the_lists_hold_only_ones_own_newest_first(alex, sam):
     assert list(checking_in.mine(alex)) == [newer, older]
     assert list(checking_in.recent(alex)) == [newer, older]
     assert list(checking_in.shared_with(alex)) == []
+
+
+def test_the_latest_since_a_moment_is_ones_own_newest(alex, sam):
+    moment = timezone.now()
+    checking_in.record(alex, [Place("legs", "heavy", 2)])
+    CheckIn.objects.update(created_at=moment - timedelta(minutes=5))
+    assert checking_in.latest_since(alex, moment) is None
+    newest = checking_in.record(alex, [CHEST])
+    checking_in.record(sam, [Place("legs", "heavy", 9)])
+    found = checking_in.latest_since(alex, moment)
+    assert found == newest
+    assert found.strongest == 7
 
 
 def test_the_author_deletes_their_own(alex):
