@@ -12,6 +12,8 @@ from breathingroom.journal.models import ENTRY_WORDS, IDEMPOTENCY_KEY_LENGTH, LA
 from breathingroom.journal.prompts import PROMPT_KEY_LENGTH
 from breathingroom.journal.search import QUERY_LENGTH
 
+# Any number past the end shows the last page; this only keeps the number a number a database holds.
+LAST_PAGE = 2**31 - 1
 ENTRY_HELP = _("Only you can read it, unless you choose to share it.")
 
 
@@ -46,4 +48,4 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
         error_messages={"max_length": format_lazy(_("Search for a few words: up to {n} characters."), n=QUERY_LENGTH)},
     )
-    page = forms.IntegerField(required=False, min_value=1, max_value=LAST_VERSION, widget=forms.HiddenInput)
+    page = forms.IntegerField(required=False, min_value=1, max_value=LAST_PAGE, widget=forms.HiddenInput)
