@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in this many processes at once; each has its own test database (and Redis database).
+TEST_PROCESSES ?= 2
 
 .PHONY: run test lint format install clean bench messages
 
@@ -36,7 +38,7 @@ format: install
 	$(BIN)/ruff format .
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile
 
 # A hundred couples at once against the embedded default, on a fresh SQLite file; see bench/README.md.
 bench: install

@@ -23,6 +23,7 @@ from django.test import Client
 from breathingroom.accounts.models import Person
 from breathingroom.couples import pairing
 from breathingroom.couples.models import Couple
+from breathingroom.tests.chromium import chromium  # noqa: F401 (one browser for every module that drives one)
 
 PASSWORD = "calm-river-42x"
 

@@ -12,7 +12,7 @@ import os
 import secrets
 import warnings
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -218,6 +218,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
+# While the suite runs in several processes at once (pytest-xdist names them gw0, gw1, …), each gets a
+# Redis database of its own, as it gets a test database of its own: one's flush or events never
+# reach another's. Processes a test starts inherit the name, and so the same database.
+TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and TEST_PROCESS.startswith("gw"):
+    REDIS_URL = urlunsplit(urlsplit(REDIS_URL)._replace(path=f"/{int(TEST_PROCESS[2:]) % 15 + 1}"))
 if REDIS_URL:
     # A second at most for Redis to answer; past that each process carries on with its own cache.
     CACHES = {

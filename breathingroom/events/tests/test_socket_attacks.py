@@ -113,6 +113,8 @@ def test_a_ticket_is_good_until_its_thirtieth_second_and_not_at_it(alex, monkeyp
         "x" * 100_000,
         "%00" * 1000,
     ],
+    # Named, not shown: every test process must collect the same tests, and the forged one is random.
+    ids=["forged", "swollen", "escaped-nul"],
 )
 def test_a_forged_or_swollen_ticket_is_refused(alex, ticket):
     run(lambda: refused(with_ticket(ticket)))

@@ -1,8 +1,10 @@
 """Fixtures for driving the real app in Chromium.
 
 The app is served by uvicorn from a background thread, against pytest-django's test database, and
-Debian's Chromium is driven through Playwright's sync API. Nothing here downloads a browser: when
-``/usr/bin/chromium`` is missing the browser tests are skipped.
+Debian's Chromium is driven through Playwright's sync API. One Chromium runs for the whole test
+session; each module connects to it (over the DevTools protocol) and gives every phone a browser
+context of its own, so nothing is shared between tests but the process. Nothing here downloads a
+browser: when ``/usr/bin/chromium`` is missing the browser tests are skipped.
 """
 
 from __future__ import annotations
@@ -20,14 +22,6 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Response
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
 
@@ -43,14 +37,14 @@ def _allow_orm_beside_playwright() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def browser(_allow_orm_beside_playwright) -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"Browser tests need Debian's Chromium at {CHROMIUM}, which is not installed.")
+def browser(chromium: str, _allow_orm_beside_playwright) -> Iterator[Browser]:
+    """Playwright's connection to the session's Chromium (``chromium``, in the root conftest)."""
     from playwright.sync_api import sync_playwright
 
-    # Module scope: the Playwright loop stops before tests in other modules run.
+    # Module scope: the Playwright loop stops before tests in other modules run. The browser
+    # itself stays up; closing this connection closes only the contexts this module opened.
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.connect_over_cdp(chromium)
         yield browser
         browser.close()
 

@@ -48,7 +48,9 @@ def test_a_page_with_a_wrong_key_fails_without_the_words(settings, alex_client, 
     assert "nobody else may read" not in "".join(traceback.format_exception(error.value))
 
 
-@pytest.mark.parametrize("bad", ["not-a-key", "", Fernet.generate_key().decode()[:-2]])
+@pytest.mark.parametrize(
+    "bad", ["not-a-key", "", Fernet.generate_key().decode()[:-2]], ids=["words", "empty", "cut-short"]
+)
 def test_a_malformed_key_fails_the_checks_without_showing_it(settings, bad):
     settings.ENCRYPTION_KEYS = [new_key(), bad or " "]
     [error] = checks.encryption_keys()
