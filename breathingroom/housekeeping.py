@@ -14,6 +14,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from breathingroom.agreements import rhythm_times
+from breathingroom.appreciations import sending
 from breathingroom.breaks import reminders, space
 from breathingroom.events import presence
 from breathingroom.events.models import KEEP_FOR, Event
@@ -54,6 +55,7 @@ def forget_old() -> None:
     Event.objects.filter(at__lt=now - KEEP_FOR).delete()
     presence.forget_gone()
     space.forget_old_idempotency_keys(now)
+    sending.forget_old_idempotency_keys(now)
     security_log.forget_old(now)
     rhythm_times.forget_old(now)
     outbox.forget_old(now)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.agreements.proposals import terms_for
+from breathingroom.body import checking_in
 from breathingroom.breaks import reconnecting
 from breathingroom.breaks.describe import describe_ritual
 from breathingroom.breaks.forms import CheckInForm, NextTryForm, OutcomeForm
@@ -31,6 +32,10 @@ def _context(request: AuthenticatedRequest, couple: Couple, brk: Break, **extra:
     brk, reconnection = reconnecting.reconnection_for(person, brk.id)
     ritual = describe_ritual(brk, reconnection, person)
     speaking = ritual.i_speak and reconnection.step in (Step.FIRST_TURN, Step.SECOND_TURN)
+    # A body check-in made during the break starts the ritual's own number at its strongest place.
+    body = None
+    if reconnection.step == Step.CHECK_IN and ritual.my_check_in is None:
+        body = checking_in.latest_since(person, brk.started_at)
     context: dict[str, object] = {
         "brk": brk,
         "partner": couple.partner_of(person),
@@ -46,7 +51,8 @@ def _context(request: AuthenticatedRequest, couple: Couple, brk: Break, **extra:
         "overdue": brk.is_overdue(),
         # Pages keep the breath in step by the server's clock, known to the millisecond here.
         "server_now": timezone.now(),
-        "check_in_form": CheckInForm(),
+        "body_check_in": body,
+        "check_in_form": CheckInForm(initial={"strength": body.strongest} if body else None),
         "try_form": NextTryForm(),
         "outcome_form": OutcomeForm(initial={"timing": ritual.suggested_timing}),
         # The speaker's words for "what I needed": the couple's own needs, then the common ones.

@@ -19,7 +19,8 @@ ENTRY_HELP = _("Only you can read it, unless you choose to share it.")
 
 def _words(**attrs: str) -> forms.Textarea:
     # Spell-checking is the browser's own; nothing here sends the words anywhere else.
-    return forms.Textarea(attrs={"rows": "12", "dir": "auto", **attrs})
+    # data-soft-start: the soft-start coach reads along beside it (softstart/_coach.html).
+    return forms.Textarea(attrs={"rows": "12", "dir": "auto", "data-soft-start": "", **attrs})
 
 
 class WriteForm(forms.Form):

@@ -22,8 +22,8 @@ class NotificationSettingsForm(forms.ModelForm):
         }
         help_texts = {
             "email_reminders": _(
-                "Also when someone is late coming back, and at the times of your everyday rhythm; only while "
-                "Breathing Room is closed on all your devices."
+                "Also when someone is late coming back, at the times of your everyday rhythm, and when your "
+                "partner sends you a kind word; only while Breathing Room is closed on all your devices."
             ),
         }
         widgets = {

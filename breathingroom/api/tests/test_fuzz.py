@@ -28,10 +28,14 @@ from hypothesis import strategies as st
 from breathingroom.agreements import proposals
 from breathingroom.agreements.rhythm import RhythmTime
 from breathingroom.api.tests.documented import document
+from breathingroom.appreciations import sending
+from breathingroom.body import checking_in
 from breathingroom.breaks import space
 from breathingroom.breaks.tests.conftest import agree, proposal, until_reconnecting
 from breathingroom.conftest import PASSWORD, make_couple, make_person
+from breathingroom.journal import entries
 from breathingroom.notify.models import PushSubscription
+from breathingroom.phrasebook import words
 from breathingroom.yourdata import export
 
 # Cases for each operation that reads a body or a query string, and for each of the others, whose
@@ -117,6 +121,14 @@ def token(request, in_process) -> Iterator[str]:
     make_couple(make_person("Robin"), make_person("Casey"))
     agreed = agree(alex, sam, rhythm=(RhythmTime(days=(0, 1, 2, 3, 4), at=time(18), what="Tea after work"),))
     pending = proposals.propose(sam, proposal(words="Tell me you will come back."))
+    # Something of each kind an id names: a note from sam (before the break, as notes wait for it to
+    # end), a shared check-in, a shared journal entry and a word of alex's own.
+    note = sending.send(sam, "Thank you for the tea this morning.")
+    check_in = checking_in.record(alex, [checking_in.Place("chest", "tight", 6)])
+    checking_in.share(alex, check_in.pk)
+    entry = entries.write(alex, "What the evening stirred up.")
+    entries.share(alex, entry.pk)
+    word, _added = words.add_word(alex, "need", "A slow morning")
     brk = space.take_space(alex, 20, "Back soon, love.")
     if "/reconnection" in request.node.name:
         until_reconnecting(brk)
@@ -126,6 +138,9 @@ def token(request, in_process) -> Iterator[str]:
     known.clear()
     known.update(break_id=str(brk.id), version=pending.version, subscription_id=str(device.public_id))
     known["id"] = agreed.terms().rhythm[0].key  # a time in the couple's rhythm, to let one moment pass
+    known.update(
+        appreciation_id=str(note.pk), check_in_id=str(check_in.pk), entry_id=str(entry.pk), word_id=str(word.pk)
+    )
     if "/export/" in request.node.name:
         started = export.request_export(alex)
         export.build.call(str(started.pk))
