@@ -29,6 +29,29 @@ PASSWORD = "calm-river-42x"
 
 _skipped: list[str] = []
 
+# Modules that take minutes rather than seconds. When the suite runs in several processes, each
+# takes whole modules in the order collected, so these go first: a long one started last would
+# leave the other processes idle while it finishes.
+LONGEST = (
+    "api/tests/test_fuzz.py",
+    "tests/test_headers.py",
+    "tests/test_deploy.py",
+    "tests/load/",
+    "tests/browser/",
+    "tests/test_fault_",
+    "tests/test_static.py",
+    "vault/tests/test_migrations.py",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def long_first(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return next((rank for rank, start in enumerate(LONGEST) if start in path), len(LONGEST))
+
+    items.sort(key=long_first)  # stable: each module keeps its own order
+
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.skipped and not hasattr(report, "wasxfail"):

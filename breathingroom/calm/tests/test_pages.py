@@ -38,7 +38,7 @@ def test_the_index_lists_every_tool_with_a_line_about_it(alex_client):
     for url in TOOLS:
         assert f'href="{url}"' in page
     assert "in for four, out for six" in page
-    assert "Your partner never sees them." in page
+    assert "Your partner sees a check-in only if you choose to share it." in page
 
 
 def test_the_breathing_page_has_its_circle_and_its_words_without_a_script(alex_client):

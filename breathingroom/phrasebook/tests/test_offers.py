@@ -133,7 +133,7 @@ def test_the_notes_before_a_turn_offer_the_needs_by_name(alex, sam, couple, sam_
 
 def test_the_agreement_says_the_signal_phrase_and_where_to_find_it(alex, sam, alex_client):
     page = page_text(alex_client.get("/agreement/"))
-    assert "You have no signal phrase yet" in page
+    assert "No signal phrase yet." in page
     assert '<a href="/phrasebook/#signal-title">Choose it in your phrasebook</a>' in page
     words.set_signal_phrase(sam, SIGNAL)
     page = page_text(alex_client.get("/agreement/"))
