@@ -7,6 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Each process here is given its own settings and none of the suite's database or Redis: the
+# second CI pass, on PostgreSQL and Redis, would run exactly the same thing again.
+pytestmark = pytest.mark.once
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -8,6 +8,9 @@ import pytest
 
 from breathingroom.tests.test_deploy import PRODUCTION, manage
 
+# Headers are set by middleware and settings, alike on every database: the first CI pass proves them.
+pytestmark = pytest.mark.once
+
 PAGES = ["/", "/accounts/login/", "/calm/", "/settings/", "/api/v1/me", "/healthz"]
 
 
@@ -56,7 +59,6 @@ print(json.dumps({"status": response.status_code, "set-cookie": response.cookies
 
 
 # Settings and headers only: the database behind them adds nothing in a second pass.
-@pytest.mark.once
 def test_production_sends_strict_transport_security_and_secure_cookies(collected):
     # Production serves only collected, hashed static files, as `make run` prepares them.
     result = manage("shell", "-c", SHOW_HEADERS, tmp_path=collected, **PRODUCTION)

@@ -22,7 +22,8 @@ from breathingroom.tests.browser.conftest import (  # noqa: F401 (fixtures, for 
     sign_in,
 )
 
-pytestmark = pytest.mark.browser
+# What the browser does with the page is alike on every database: the first CI pass proves it.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 # Counts every permission prompt the page asks for; runs before any script of the page.
 COUNT_PROMPTS = """

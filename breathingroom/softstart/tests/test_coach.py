@@ -16,6 +16,9 @@ from breathingroom.softstart import coach, languages
 from breathingroom.softstart.languages import en
 from breathingroom.softstart.tests.sentences_en import HARSH, SOFT
 
+# The coach reads text, never the database: the first CI pass proves it.
+pytestmark = pytest.mark.once
+
 
 @pytest.fixture(autouse=True)
 def _english():

@@ -10,6 +10,9 @@ from breathingroom.softstart import coach
 from breathingroom.softstart.tests.conftest import SCORES
 from breathingroom.softstart.tests.sentences_en import HARSH, SOFT
 
+# The coach reads text, never the database: the first CI pass proves it.
+pytestmark = pytest.mark.once
+
 LEAST_PRECISION = 0.9
 LEAST_RECALL = 0.85
 

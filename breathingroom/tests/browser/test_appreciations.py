@@ -16,7 +16,8 @@ from breathingroom.breaks import space
 from breathingroom.events.models import Event
 from breathingroom.tests.servers import assert_not_reloaded, go_live, heard
 
-pytestmark = pytest.mark.browser
+# Page and script behaviour alike on every database; the first CI pass proves it.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 THANKS = "Thank you for making tea this morning, and for listening last night."
 

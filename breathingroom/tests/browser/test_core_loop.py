@@ -16,7 +16,8 @@ from breathingroom.breaks.models import Break, Reconnection
 from breathingroom.conftest import make_couple, make_person
 from breathingroom.tests.browser.conftest import sign_in
 
-pytestmark = pytest.mark.browser
+# Page and script behaviour alike on every database; the first CI pass proves it.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 
 def mark_page(page: Page) -> None:

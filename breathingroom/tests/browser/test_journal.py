@@ -9,7 +9,8 @@ from playwright.sync_api import Page, expect
 from breathingroom.conftest import make_couple, make_person
 from breathingroom.tests.browser.conftest import sign_in
 
-pytestmark = pytest.mark.browser
+# Page and script behaviour alike on every database; the first CI pass proves it.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 AXE = Axe()
 WORDS = (

@@ -28,7 +28,8 @@ from breathingroom.events.consumers import EventsConsumer
 from breathingroom.events.publish import publish
 from breathingroom.events.tests.communicator import ticket_for
 
-pytestmark = pytest.mark.browser
+# Page and script behaviour alike on every database; the first CI pass proves it.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 # Everything live.js tells the page, in order, with the page's clock.
 RECORD = """() => {

@@ -13,7 +13,8 @@ from breathingroom.couples import pairing
 from breathingroom.couples.pairing import MalformedCode, UnknownCode
 from breathingroom.tests.browser.conftest import sign_in
 
-pytestmark = pytest.mark.browser
+# Page and script behaviour alike on every database; the first CI pass proves it.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 
 def sign_up(page: Page, name: str, email: str, zone: str) -> None:

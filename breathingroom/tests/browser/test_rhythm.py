@@ -18,7 +18,8 @@ from breathingroom.breaks.tests.conftest import agree
 from breathingroom.events.models import Event
 from breathingroom.tests.servers import assert_not_reloaded, go_live, heard, server_errors, unexpected
 
-pytestmark = pytest.mark.browser
+# Page and script behaviour alike on every database; the first CI pass proves it.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 WHAT = "Tea on the sofa, then an hour each"
 # Long enough for both pages to load and open their sockets before the minute comes.

@@ -17,7 +17,8 @@ from breathingroom.conftest import make_couple, make_person
 from breathingroom.tests.browser.conftest import sign_in
 from breathingroom.tests.browser.test_core_loop import assert_clean, wait_live
 
-pytestmark = pytest.mark.browser
+# Page and script behaviour alike on every database; the first CI pass proves it.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 ROUND = (BREATH_IN + BREATH_OUT) * 1000
 # This phone's own clock is seven seconds fast: only the server's clock can keep it in step.

@@ -22,7 +22,8 @@ from breathingroom.tests.browser.conftest import (  # noqa: F401 (fixtures, for 
 from breathingroom.yourdata import export
 from breathingroom.yourdata.models import Export
 
-pytestmark = pytest.mark.browser
+# What the browser does with the page is alike on every database: the first CI pass proves it.
+pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 AXE = Axe()
 
