@@ -5,6 +5,7 @@ import re
 from datetime import time
 from functools import cache
 from typing import Annotated, Any
+from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import (
@@ -15,6 +16,15 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+
+
+def id_or(missing: type[Exception], value: str) -> UUID:
+    """The id in a URL, or ``missing`` (a 404): text that is no id is answered like an id of nothing."""
+    try:
+        return UUID(value)
+    except ValueError:
+        raise missing from None
+
 
 # Every text field refuses NUL (see ``Input._storable_text``); the document says so on each of them.
 STORABLE_TEXT = r"^[^\u0000]*$"

@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.api.pagination import Pages
-from breathingroom.api.schemas import Detail
+from breathingroom.api.schemas import Detail, id_or
 from breathingroom.body import checking_in
 from breathingroom.body.checking_in import NoSuchCheckIn, Place
 from breathingroom.body.describe import CheckInSeen, Described, describe
@@ -31,11 +31,7 @@ PAGE_SIZE = 20
 
 
 def _check_in_id(value: str) -> UUID:
-    # Anything that is not a check-in's id is answered like an id of no check-in.
-    try:
-        return UUID(value)
-    except ValueError:
-        raise NoSuchCheckIn from None
+    return id_or(NoSuchCheckIn, value)
 
 
 def _seen(request: AuthenticatedRequest, check_in_id: UUID) -> CheckInSeen:

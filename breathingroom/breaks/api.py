@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 
 from breathingroom.accounts.models import AuthenticatedRequest, Person
 from breathingroom.api.pagination import Pages
-from breathingroom.api.schemas import Detail
+from breathingroom.api.schemas import Detail, id_or
 from breathingroom.breaks import calendar, reconnecting, space
 from breathingroom.breaks import talk_again as talking
 from breathingroom.breaks.describe import describe, describe_ritual
@@ -52,11 +52,7 @@ CALENDAR_FILE = {
 
 
 def _break_id(value: str) -> UUID:
-    # Anything that is not a break id is answered like an id of no break of the caller's couple.
-    try:
-        return UUID(value)
-    except ValueError:
-        raise space.NoSuchBreak from None
+    return id_or(space.NoSuchBreak, value)
 
 
 def _reconnection_out(brk: Break, reconnection: Reconnection, person: Person) -> dict[str, object]:

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.api.pagination import Pages
-from breathingroom.api.schemas import Detail
+from breathingroom.api.schemas import Detail, id_or
 from breathingroom.couples.models import Couple
 from breathingroom.journal import entries, search
 from breathingroom.journal.describe import Described, EntryView, describe
@@ -33,11 +33,7 @@ class OwnEntriesOnly(Refused):
 
 
 def _entry_id(value: str) -> UUID:
-    # Anything that is not an entry's id is answered like the id of an entry that is not there.
-    try:
-        return UUID(value)
-    except ValueError:
-        raise entries.NoSuchEntry from None
+    return id_or(entries.NoSuchEntry, value)
 
 
 def _seen(request: AuthenticatedRequest, entry: Entry) -> EntryView:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from breathingroom.accounts.models import AuthenticatedRequest, Person
-from breathingroom.api.schemas import Detail
+from breathingroom.api.schemas import Detail, id_or
 from breathingroom.phrasebook import words
 from breathingroom.phrasebook.models import OwnWord, SignalPhrase
 from breathingroom.phrasebook.schemas import OwnWordChange, OwnWordOut, PhrasebookChange, PhrasebookIn, PhrasebookOut
@@ -20,11 +20,7 @@ PHRASE_ALONE = _("A signal phrase is its words alone: send them as name, without
 
 
 def _word_id(value: str) -> UUID:
-    # Anything that is not a word's id is answered like the id of no word of the caller's couple.
-    try:
-        return UUID(value)
-    except ValueError:
-        raise words.NoSuchWord from None
+    return id_or(words.NoSuchWord, value)
 
 
 def _own_out(word: OwnWord, person: Person) -> dict[str, object]:
