@@ -7,7 +7,7 @@ PORT ?= 8000
 # The suite runs in this many processes at once; each has its own test database (and Redis database).
 TEST_PROCESSES ?= 2
 
-.PHONY: run test lint format install clean bench messages
+.PHONY: run test lint format install clean bench messages demo
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Breathing Room needs Python 3.11 or newer; set PYTHON=python3.11 (or newer).")'
@@ -45,6 +45,12 @@ test: lint
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/journal_search.py
+	$(BIN)/python bench/dance.py
+
+# A demo couple with six months of history, on the database `make run` uses; prints its two logins.
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo
 
 # The compiled catalogues are kept in the repository, so neither running nor testing needs gettext.
 messages: install

@@ -124,6 +124,8 @@ INSTALLED_APPS = [
     "breathingroom.phrasebook",
     "breathingroom.softstart",
     "breathingroom.appreciations",
+    "breathingroom.dance",
+    "breathingroom.insights",
     "breathingroom.events",
     "breathingroom.notify",
     "breathingroom.offers",
@@ -132,6 +134,7 @@ INSTALLED_APPS = [
     "breathingroom.vault",
     # Above every other app: it reads each one's personal_data declaration.
     "breathingroom.yourdata",
+    "breathingroom.demo",
 ]
 
 MIDDLEWARE = [

@@ -12,7 +12,10 @@ from breathingroom.appreciations.api import router as appreciations_router
 from breathingroom.body.api import router as body_router
 from breathingroom.breaks.api import router as breaks_router
 from breathingroom.couples.api import router as couples_router
+from breathingroom.dance.api import router as dance_router
+from breathingroom.dance.repair_api import router as repair_router
 from breathingroom.events.api import router as events_router
+from breathingroom.insights.api import router as insights_router
 from breathingroom.journal.api import router as journal_router
 from breathingroom.notify.api import router as notify_router
 from breathingroom.phrasebook.api import router as phrasebook_router
@@ -44,6 +47,9 @@ api.add_router("/journal", journal_router)
 api.add_router("/phrasebook", phrasebook_router)
 api.add_router("/soft-start", softstart_router)
 api.add_router("/appreciations", appreciations_router)
+api.add_router("/", dance_router)
+api.add_router("/", repair_router)
+api.add_router("/insights", insights_router)
 api.add_router("/", security_router)
 api.add_router("/", yourdata_router)
 

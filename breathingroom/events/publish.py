@@ -45,6 +45,9 @@ TYPES = frozenset(
         "appreciation.received",
         "check_in.shared",
         "journal.shared",
+        "episode.started",
+        "episode.side_shared",
+        "repair.updated",
     }
 )
 

@@ -10,6 +10,8 @@ since a copy of the database alone must show nothing readable.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
 from functools import cache
@@ -46,6 +48,18 @@ def decrypt(token: str) -> str:
         return keyring().decrypt(token.encode()).decode()
     except InvalidToken:
         raise UnreadableText(_UNREADABLE) from None
+
+
+def tally_key() -> bytes:
+    """The key tallies are made with (``vault.tallies``): derived from the first key, never the key itself."""
+    return _tally_key(tuple(settings.ENCRYPTION_KEYS), str(settings.VAR_DIR))
+
+
+@cache
+def _tally_key(given: tuple[str, ...], var_dir: str) -> bytes:
+    _keyring(given, var_dir)  # a broken key is told as it is everywhere else
+    first = (given or _embedded_keys(Path(var_dir)))[0]
+    return hmac.new(first.encode(), b"breathingroom tallies", hashlib.sha256).digest()
 
 
 def rotate(token: str) -> str:

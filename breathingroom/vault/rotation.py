@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import models, transaction
 from django.db.models import ExpressionWrapper, F, Value
 
-from breathingroom.vault import keys
+from breathingroom.vault import keys, tallies
 from breathingroom.vault.fields import encrypted_fields
 
 BATCH_SIZE = 500
@@ -24,6 +24,8 @@ def rotate_all(batch_size: int = BATCH_SIZE, on_model: Callable[[type[models.Mod
     total = 0
     for model, fields in sealed_models():
         touched = rotate_model(model, fields, batch_size)
+        # Tallies are made with the first key too: counted again, so equal values stay equal.
+        tallies.recount(model, batch_size)
         if on_model is not None:
             on_model(model, touched)
         total += touched
