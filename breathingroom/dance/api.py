@@ -180,7 +180,7 @@ def unshare_side(request: AuthenticatedRequest, episode_id: str):
 
 @router.get(
     "/cycle",
-    response={200: CycleOut, frozenset({401, 409}): Detail},
+    response={200: CycleOut, frozenset({401, 404}): Detail},
     summary="Our cycle",
     description=(
         "Our loop, drawn from the episodes whose two sides are both shared now: each partner's most frequent "
