@@ -213,3 +213,22 @@ def test_the_vocabulary_lists_every_move_and_keys(alex_client):
     assert {"being_left", "losing_myself"} <= {f["key"] for f in words["fears"]}
     assert "lonely" in {f["key"] for f in words["feelings"]}
     assert "reassurance" in {n["key"] for n in words["needs"]}
+
+
+def test_lists_and_the_cycle_ask_the_database_as_often_with_thirty_episodes_as_with_three(alex, sam, alex_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from breathingroom.dance.tests.conftest import episode_with
+
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert alex_client.get(path).status_code == 200
+        return len(seen)
+
+    for _ in range(3):
+        episode_with(alex, sam, "pursued", "withdrew", deeper="lonely", fear="my own words", need="reassurance")
+    few = {path: queries(path) for path in (EPISODES, CYCLE)}
+    for _ in range(27):
+        episode_with(alex, sam, "criticised", "went_quiet", deeper="hurt", fear="other words", need="time_alone")
+    assert {path: queries(path) for path in (EPISODES, CYCLE)} == few
