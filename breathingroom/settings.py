@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "breathingroom.softstart",
     "breathingroom.appreciations",
     "breathingroom.dance",
+    "breathingroom.firstsession",
     "breathingroom.insights",
     "breathingroom.events",
     "breathingroom.notify",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("dance/", include("breathingroom.dance.urls")),
     path("dance/<uuid:pk>/repair/", include("breathingroom.dance.repair_urls")),
     path("insights/", include("breathingroom.insights.urls")),
+    path("first-session/", include("breathingroom.firstsession.urls")),
     path("", include("breathingroom.notify.urls")),
     path("", include("breathingroom.offers.urls")),
     path("settings/security/", include("breathingroom.security.urls")),

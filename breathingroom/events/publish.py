@@ -48,6 +48,7 @@ TYPES = frozenset(
         "episode.started",
         "episode.side_shared",
         "repair.updated",
+        "first_session.updated",
     }
 )
 

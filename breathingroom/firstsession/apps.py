@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FirstSessionConfig(AppConfig):
+    name = "breathingroom.firstsession"
+    label = "firstsession"
