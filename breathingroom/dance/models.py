@@ -147,12 +147,19 @@ class RepairTalk(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     # Paused by either: both pages show it paused until either resumes.
     paused_at = models.DateTimeField(null=True, blank=True)
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     # Both agreed to keep it with the episode; otherwise its words are let go when it ends.
     kept = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"Repair of {self.episode_id}"
+
+    @property
+    def finished(self) -> bool:
+        return self.step == RepairStep.DONE
 
 
 class RepairAnswer(models.Model):

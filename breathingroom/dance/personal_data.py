@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
-from breathingroom.dance import vocabulary
-from breathingroom.dance.models import Episode, RepairAnswer, RepairConfirm, RepairTalk, Side
+from breathingroom.dance import repair, vocabulary
+from breathingroom.dance.models import Episode, RepairAnswer, RepairConfirm, RepairStep, RepairTalk, Side
 from breathingroom.personal_data import PersonalData, Record, Section
 
 
@@ -32,8 +32,15 @@ def my_sides(person: Person) -> list[Record]:
 
 
 def my_repair_words(person: Person) -> list[Record]:
+    # Only words still kept: a talk that was let go took its words with it.
     return [
-        {"episode_happened_at": a.talk.episode.happened_at, "part": a.part, "words": a.text, "at": a.updated_at}
+        {
+            "episode_happened_at": a.talk.episode.happened_at,
+            "step": str(RepairStep(repair.PART[a.part].step).label) if a.part in repair.PART else "",
+            "part": a.part,
+            "words": a.text,
+            "at": a.updated_at,
+        }
         for a in RepairAnswer.objects.filter(person=person).select_related("talk__episode").order_by("updated_at", "pk")
     ]
 
