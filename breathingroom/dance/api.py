@@ -20,7 +20,7 @@ from breathingroom.api.pagination import Pages
 from breathingroom.api.schemas import Detail, id_or
 from breathingroom.body.feelings import FEELINGS
 from breathingroom.couples.models import Couple
-from breathingroom.dance import episodes
+from breathingroom.dance import cycle_svg, episodes
 from breathingroom.dance.cycle import cycle_of
 from breathingroom.dance.describe import EpisodeView, describe
 from breathingroom.dance.models import IDEMPOTENCY_KEY_LENGTH, Episode
@@ -207,3 +207,25 @@ def get_cycle(request: AuthenticatedRequest):
         "name": cycle.name,
         "summary": cycle.sentences(),
     }
+
+
+@router.get(
+    "/cycle.svg",
+    response={200: None, frozenset({401, 404}): Detail},
+    summary="Our cycle, drawn",
+    description=(
+        "The same loop as `GET /cycle`, as the cycle page draws it: an SVG image with its own words (a title, "
+        "a description and the text of each box) and its own colours for light and dark."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "An SVG image (image/svg+xml).",
+                "content": {cycle_svg.MEDIA_TYPE: {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def get_cycle_svg(request: AuthenticatedRequest):
+    person = request.user
+    return cycle_svg.image(cycle_of(Couple.objects.of(person), person))
