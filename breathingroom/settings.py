@@ -125,6 +125,8 @@ INSTALLED_APPS = [
     "breathingroom.softstart",
     "breathingroom.appreciations",
     "breathingroom.dance",
+    "breathingroom.lessons",
+    "breathingroom.help",
     "breathingroom.firstsession",
     "breathingroom.insights",
     "breathingroom.events",

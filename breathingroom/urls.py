@@ -19,6 +19,8 @@ urlpatterns = [
     path("dance/", include("breathingroom.dance.urls")),
     path("dance/<uuid:pk>/repair/", include("breathingroom.dance.repair_urls")),
     path("insights/", include("breathingroom.insights.urls")),
+    path("lessons/", include("breathingroom.lessons.urls")),
+    path("help/", include("breathingroom.help.urls")),
     path("first-session/", include("breathingroom.firstsession.urls")),
     path("", include("breathingroom.notify.urls")),
     path("", include("breathingroom.offers.urls")),

@@ -17,6 +17,7 @@ from breathingroom.dance.repair_api import router as repair_router
 from breathingroom.events.api import router as events_router
 from breathingroom.insights.api import router as insights_router
 from breathingroom.journal.api import router as journal_router
+from breathingroom.lessons.api import router as lessons_router
 from breathingroom.notify.api import router as notify_router
 from breathingroom.phrasebook.api import router as phrasebook_router
 from breathingroom.refusals import Refused
@@ -50,6 +51,7 @@ api.add_router("/appreciations", appreciations_router)
 api.add_router("/", dance_router)
 api.add_router("/", repair_router)
 api.add_router("/insights", insights_router)
+api.add_router("/lessons", lessons_router)
 api.add_router("/", security_router)
 api.add_router("/", yourdata_router)
 
