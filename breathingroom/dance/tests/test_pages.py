@@ -226,6 +226,19 @@ def _partner_part(page: str) -> str:
     return re.sub(r"\?seen=\w+", "", page[start : page.index("</section>", start)])
 
 
+def test_someone_outside_the_couple_finds_nothing_there(alex, couple, robin_client, jo_client):
+    episode = episodes.start(alex)
+    side(alex, episode, "pursued", trigger=SECRET)
+    for client in (robin_client, jo_client):
+        for step in ("", "live", "my-side"):
+            assert client.get(url(episode, step)).status_code == 404
+        for step in ("share", "unshare"):
+            assert client.post(url(episode, step)).status_code == 404
+        assert client.post(url(episode, "my-side"), side_form()).status_code == 404
+        assert SECRET not in page_text(client.get(INDEX))
+    assert Side.objects.get().move == "pursued"
+
+
 def test_sharing_before_writing_says_what_to_do_first(alex, couple, alex_client):
     episode = episodes.start(alex)
     response = alex_client.post(url(episode, "share"))

@@ -150,4 +150,25 @@ def test_two_sides_shared_live_and_the_loop_named(phone, server, problems, shoot
     assert smallest_font_in_the_map(alex) >= 12
     assert_fits_the_phone(alex)
     shoot(alex, "dance-08-cycle-360-dark")
+
+    # Sam's list of episodes, each saying where its sides are.
+    sam.goto("/dance/")
+    expect(sam.get_by_text("Alex\u2019s side: shared with you")).to_have_count(3)
+    assert_fits_the_phone(sam)
+    assert_accessible(sam)
+    shoot(sam, "dance-09-episodes")
+    assert_clean(problems, server)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_without_a_partner_both_pages_explain_and_pass_axe(phone, server, problems, scheme):
+    make_person("Jo", "Europe/Berlin")
+    jo = phone("Jo", "Europe/Berlin")
+    jo.emulate_media(color_scheme=scheme)
+    sign_in(jo, "jo@example.com")
+    for path, words in (("/dance/", "It needs both of you"), ("/dance/cycle/", "it always takes both of you")):
+        jo.goto(path)
+        expect(jo.get_by_text(words)).to_be_visible()
+        assert_fits_the_phone(jo)
+        assert_accessible(jo)
     assert_clean(problems, server)
