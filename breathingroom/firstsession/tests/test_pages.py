@@ -51,7 +51,7 @@ def test_not_now_leaves_one_quiet_line_on_home(alex, sam, couple):
     home = visible(client_for(alex).get("/"))
     assert "A first session together" not in home
     assert "Your first session together is put aside. Pick it up when you are both ready." in home
-    assert "Start it together" in visible(client_for(alex).get("/first-session/"))
+    assert "Start together" in visible(client_for(alex).get("/first-session/"))
 
 
 def test_the_index_sends_a_session_under_way_to_its_screen(alex, sam, couple):
