@@ -203,3 +203,13 @@ def test_the_live_part_alone_is_sent_to_a_refreshing_page(alex, sam, couple):
     text = page_text(response)
     assert text.lstrip().startswith('<section id="first-session"')
     assert f'data-live-url="{page(session)}"' in text
+
+
+def test_a_session_done_can_be_gone_through_again_from_its_page(alex, sam, couple):
+    until(alex, sam, Step.AGREEMENT)
+    proposals.propose(sam, proposal())
+    text = visible(client_for(alex).get("/first-session/"))
+    assert "You went through it together on" in text
+    assert "Go through it again" in text
+    response = client_for(alex).post("/first-session/start/")
+    assert "Screen 1 of 6" in visible(client_for(sam).get(response["Location"]))
