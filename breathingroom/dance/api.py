@@ -6,12 +6,8 @@ answer only while it is shared; the cycle is drawn only from sides both partners
 
 # Without ``from __future__ import annotations``: ninja's pagination reads the views' parameter types
 # as they are, and a type left as text is one it cannot build the query's model from.
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import overload
 from uuid import UUID
 
-from django.db.models import QuerySet
 from ninja import Header, Router, Status
 from ninja.pagination import paginate
 
@@ -22,8 +18,8 @@ from breathingroom.body.feelings import FEELINGS
 from breathingroom.couples.models import Couple
 from breathingroom.dance import cycle_svg, episodes
 from breathingroom.dance.cycle import cycle_of
-from breathingroom.dance.describe import EpisodeView, describe
-from breathingroom.dance.models import IDEMPOTENCY_KEY_LENGTH, Episode
+from breathingroom.dance.describe import Described, EpisodeView, describe
+from breathingroom.dance.models import IDEMPOTENCY_KEY_LENGTH
 from breathingroom.dance.schemas import CycleOut, EpisodeIn, EpisodeOut, SideIn, VocabularyOut
 from breathingroom.dance.vocabulary import FEARS, MOVE_HINT, TRIGGERS, Move
 from breathingroom.phrasebook.vocabulary import NEEDS
@@ -45,27 +41,6 @@ def _partner(person: Person) -> Person | None:
 def _seen(request: AuthenticatedRequest, episode_id: UUID) -> EpisodeView:
     person = request.user
     return describe(episodes.find(person, episode_id), person, _partner(person))
-
-
-@dataclass
-class Described(Sequence[EpisodeView]):
-    found: QuerySet[Episode]
-    viewer: Person
-    partner: Person | None
-
-    def __len__(self) -> int:
-        return self.found.count()
-
-    @overload
-    def __getitem__(self, index: int) -> EpisodeView: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[EpisodeView]: ...
-
-    def __getitem__(self, index: int | slice) -> EpisodeView | list[EpisodeView]:
-        if isinstance(index, int):
-            return describe(self.found[index], self.viewer, self.partner)
-        return [describe(e, self.viewer, self.partner) for e in self.found[index]]
 
 
 @router.get(

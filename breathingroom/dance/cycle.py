@@ -115,8 +115,8 @@ class Cycle:
     @property
     def resting_on(self) -> str:
         return ngettext(
-            "Drawn from %(n)s episode you have both shared your side of.",
-            "Drawn from %(n)s episodes you have both shared your side of.",
+            "Drawn from %(n)s episode in which you both shared your side.",
+            "Drawn from %(n)s episodes in which you both shared your side.",
             self.episodes,
         ) % {"n": self.episodes}
 

@@ -6,9 +6,13 @@ unless it is shared now: not its words, not whether it was written, not when.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import overload
 from uuid import UUID
+
+from django.db.models import QuerySet
 
 from breathingroom.accounts.models import Person
 from breathingroom.dance import vocabulary
@@ -104,3 +108,26 @@ def describe(episode: Episode, viewer: Person, partner: Person | None) -> Episod
         partner_name=partner_name,
         repair_step=repair.step if repair is not None else None,
     )
+
+
+@dataclass
+class Described(Sequence[EpisodeView]):
+    """A list of episodes, described only for the page asked for."""
+
+    found: QuerySet[Episode]
+    viewer: Person
+    partner: Person | None
+
+    def __len__(self) -> int:
+        return self.found.count()
+
+    @overload
+    def __getitem__(self, index: int) -> EpisodeView: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[EpisodeView]: ...
+
+    def __getitem__(self, index: int | slice) -> EpisodeView | list[EpisodeView]:
+        if isinstance(index, int):
+            return describe(self.found[index], self.viewer, self.partner)
+        return [describe(e, self.viewer, self.partner) for e in self.found[index]]

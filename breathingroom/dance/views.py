@@ -20,9 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from breathingroom.accounts.models import AuthenticatedRequest, Person
 from breathingroom.couples.models import Couple
 from breathingroom.dance import cycle_svg, episodes
-from breathingroom.dance.api import Described
 from breathingroom.dance.cycle import THE_LOOP_IS_THE_PROBLEM, cycle_of
-from breathingroom.dance.describe import EpisodeView, describe
+from breathingroom.dance.describe import Described, EpisodeView, describe
 from breathingroom.dance.forms import SideForm, StartForm
 from breathingroom.refusals import Refused
 

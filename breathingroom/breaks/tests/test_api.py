@@ -1209,12 +1209,14 @@ def test_no_person_id_or_private_field_is_in_the_openapi_schemas(db):
     schemas = assert_json(Client().get(f"{API}/openapi.json"), 200)["components"]["schemas"]
     fields = {name for schema in schemas.values() for name in schema.get("properties", {})}
     assert not fields & {"person", "person_id", "sender", "seen", "read_at"}
-    # What someone wrote to prepare for talking stays theirs; a body check-in's "need underneath" is
-    # its writer's own, shown to the partner only while they share that one check-in.
+    # What someone wrote to prepare for talking stays theirs. A body check-in's "need underneath", an
+    # episode side's feelings and need, and the words of a repair conversation are their writer's own,
+    # shown to the partner only while shared (their own tests try that); the cycle names only what both shared.
+    shared_by_choice = ("CheckIn", "Side", "InTheCycle", "Repair")
     preparing = {
         name
         for key, schema in schemas.items()
-        if not key.startswith("CheckIn")
+        if not key.startswith(shared_by_choice)
         for name in schema.get("properties", {})
     }
     assert not preparing & {"felt", "need", "my_part"}

@@ -24,8 +24,19 @@ PUBLIC_PAGES = [
     "/safety/?region=us",
     "/privacy/",
 ]
-UNPAIRED_PAGES = ["/", "/settings/", "/couple/join/", "/accounts/2fa/", "/accounts/email/"]
-PAIRED_PAGES = ["/", "/settings/", "/couple/leave/", "/accounts/sessions/", "/safety/"]
+UNPAIRED_PAGES = ["/", "/settings/", "/couple/join/", "/accounts/2fa/", "/accounts/email/", "/dance/", "/dance/cycle/"]
+PAIRED_PAGES = [
+    "/",
+    "/settings/",
+    "/couple/leave/",
+    "/accounts/sessions/",
+    "/safety/",
+    "/dance/",
+    "/dance/cycle/",
+    "/insights/",
+    "/lessons/",
+    "/help/",
+]
 
 
 def violations(page: Page, path: str) -> list[str]:
