@@ -13,18 +13,15 @@ anyone remembered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import (
     Avg,
-    Case,
     Count,
     DateTimeField,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
     F,
+    FloatField,
     Func,
     IntegerField,
     Max,
@@ -32,7 +29,6 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay
 
@@ -175,16 +171,17 @@ def over_time(couple: Couple, window: Window) -> BreaksOverTime:
     return BreaksOverTime(step, points, sum(found.values()))
 
 
-def _came_back() -> Case:
+def _came_back() -> Coalesce:
     """When the time apart ended: ended early, or the last of them back; None while anyone is not."""
-    backs = Taker.objects.filter(brk=OuterRef("pk"))
-    last = backs.order_by().values("brk").annotate(last=Max("back_at")).values("last")
-    return Case(
-        When(ended_early_at__isnull=False, then=F("ended_early_at")),
-        When(~Exists(backs.filter(back_at__isnull=True)) & Exists(backs), then=Subquery(last)),
-        default=None,
-        output_field=DateTimeField(),
+    all_back = (
+        Taker.objects.filter(brk=OuterRef("pk"))
+        .order_by()
+        .values("brk")
+        .annotate(takers=Count("pk"), back=Count("back_at"), last=Max("back_at"))
+        .filter(takers=F("back"))
+        .values("last")
     )
+    return Coalesce("ended_early_at", Subquery(all_back), output_field=DateTimeField())
 
 
 def _agreed(field: str, default: int) -> Coalesce:
@@ -192,47 +189,45 @@ def _agreed(field: str, default: int) -> Coalesce:
     return Coalesce(Subquery(version.values(field)[:1]), Value(default), output_field=IntegerField())
 
 
-class InMinutes(Func):
-    """A whole number of break minutes (a column) as a length of time the database can add to a moment.
+# SQLite's day numbers are exact to well under a millisecond: a moment exactly on a limit stays on it.
+LEEWAY = 0.001
 
-    Django multiplies a duration by a column on PostgreSQL but not on SQLite, where durations are whole
-    microseconds: so each database is told directly.
+
+class SecondsBetween(Func):
+    """Seconds from one moment to a later one, as a plain number each database works out natively.
+
+    Django's own subtraction of moments runs in Python, row by row, on SQLite; a count or an average
+    over years of breaks stays quick this way. Null when either moment is.
     """
 
-    output_field = DurationField()
-
-    def __init__(self, expression: str, minute: timedelta) -> None:
-        super().__init__(F(expression))
-        self.microseconds = int(minute / timedelta(microseconds=1))
+    output_field = FloatField()
+    arity = 2
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template=f"(%(expressions)s * {self.microseconds})", **extra)
+        template = "((julianday(%(expressions)s)) * 86400.0)"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=") - julianday(", **extra)
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = f"(%(expressions)s * INTERVAL '{self.microseconds} microseconds')"
-        return self.as_sql(compiler, connection, template=template, **extra)
-
-
-def _after(n: str, minute: timedelta, grace: timedelta | None = None) -> ExpressionWrapper:
-    """The moment ``n`` break minutes (and ``grace``) after the break began."""
-    moment = F("started_at") + InMinutes(n, minute)
-    if grace is not None:
-        moment = moment + Value(grace, output_field=DurationField())
-    return ExpressionWrapper(moment, output_field=DateTimeField())
+        template = "EXTRACT(EPOCH FROM (%(expressions)s))::float"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=" - ", **extra)
 
 
 def lengths(couple: Couple, window: Window) -> Lengths:
     step = window.points_by
-    minute = minutes(1)
+    minute = minutes(1).total_seconds()
+    grace = minutes(OVERDUE_AFTER).total_seconds()
     first_ask = Taker.objects.filter(brk=OuterRef("pk")).order_by("joined_at", "pk").values("minutes")[:1]
-    annotated = Break.objects.filter(_in(couple, window)).annotate(
-        start=window.trunc("started_at", step),
-        asked=Subquery(first_ask, output_field=IntegerField()),
-        came_back=_came_back(),
-        shortest=_agreed("shortest", DEFAULT_SHORTEST),
-        longest=_agreed("longest", DEFAULT_LONGEST),
+    annotated = (
+        Break.objects.filter(_in(couple, window))
+        .annotate(
+            start=window.trunc("started_at", step),
+            asked=Subquery(first_ask, output_field=IntegerField()),
+            came_back=_came_back(),
+            shortest=_agreed("shortest", DEFAULT_SHORTEST),
+            longest=_agreed("longest", DEFAULT_LONGEST),
+        )
+        .annotate(apart=SecondsBetween("came_back", "started_at"))
     )
-    took = ExpressionWrapper(F("came_back") - F("started_at"), output_field=DurationField())
     rows = (
         annotated.order_by()
         .values("start")
@@ -241,37 +236,31 @@ def lengths(couple: Couple, window: Window) -> Lengths:
             asked_n=Count("asked"),
             asked_avg=Avg("asked"),
             took_n=Count("came_back"),
-            took_avg=Avg(took),
-            longer=Count("pk", filter=Q(came_back__gt=_after("asked", minute, minutes(OVERDUE_AFTER)))),
+            took_avg=Avg("apart"),
+            longer=Count("pk", filter=Q(apart__gt=F("asked") * minute + grace + LEEWAY)),
             extended=Count("pk", filter=Q(extensions_used__gt=0)),
             at_shortest=Count("pk", filter=Q(asked__lte=F("shortest"))),
             at_longest=Count("pk", filter=Q(asked__gte=F("longest"))),
-            beyond=Count("pk", filter=Q(came_back__gt=_after("longest", minute))),
+            beyond=Count("pk", filter=Q(apart__gt=F("longest") * minute + LEEWAY)),
         )
     )
     by_start = {window.local_day(row["start"]): row for row in rows}
 
-    def in_minutes(value: timedelta | float | None) -> float | None:
-        if value is None:
-            return None
-        return value / minute if isinstance(value, timedelta) else float(value)
+    for row in by_start.values():
+        # Asked in minutes already; apart in seconds.
+        row["took_avg"] = round(row["took_avg"] / minute, 2) if row["took_avg"] is not None else None
 
     points = tuple(
-        LengthPoint(
-            start,
-            row["n"] if row else 0,
-            in_minutes(row["asked_avg"]) if row else None,
-            in_minutes(row["took_avg"]) if row else None,
-        )
+        LengthPoint(start, row["n"], row["asked_avg"], row["took_avg"]) if row else LengthPoint(start, 0, None, None)
         for start in window.starts(step)
         for row in [by_start.get(start)]
     )
     found = list(by_start.values())
 
     def overall(avg: str, n: str) -> float | None:
-        weighed = [(in_minutes(r[avg]), r[n]) for r in found if r[avg] is not None]
+        weighed = [(float(r[avg]), r[n]) for r in found if r[avg] is not None]
         total = sum(n for _, n in weighed)
-        return sum((a or 0) * n for a, n in weighed) / total if total else None
+        return round(sum(a * n for a, n in weighed) / total, 2) if total else None
 
     def total(name: str) -> int:
         return sum(r[name] for r in found)
@@ -293,17 +282,16 @@ def lengths(couple: Couple, window: Window) -> Lengths:
 
 def on_time(couple: Couple, window: Window, people: list[Person]) -> OnTime:
     """Each partner's comings back from their own breaks: counted once the break has ended or they are back."""
-    late_after = ExpressionWrapper(
-        F("brk__returns_at") + Value(minutes(OVERDUE_AFTER), output_field=DurationField()), DateTimeField()
-    )
+    grace = minutes(OVERDUE_AFTER).total_seconds()
     rows = (
         Taker.objects.filter(brk__couple=couple, brk__started_at__gte=window.since)
         .filter(Q(back_at__isnull=False) | Q(brk__closed_at__isnull=False))
+        .annotate(after_time=SecondsBetween("back_at", "brk__returns_at"))
         .order_by()
         .values("person_id")
         .annotate(
-            on_time=Count("pk", filter=Q(back_at__lte=late_after)),
-            late=Count("pk", filter=Q(back_at__gt=late_after)),
+            on_time=Count("pk", filter=Q(after_time__lte=grace + LEEWAY)),
+            late=Count("pk", filter=Q(after_time__gt=grace + LEEWAY)),
             not_noted=Count("pk", filter=Q(back_at__isnull=True)),
         )
     )

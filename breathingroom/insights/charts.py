@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,6 +20,7 @@ from breathingroom.durations import minutes_label
 from breathingroom.insights.body_counted import BodyOverTime
 from breathingroom.insights.breaks_counted import BreaksOverTime, Heat, Lengths, OnTime, Repairs
 from breathingroom.insights.dance_counted import Often
+from breathingroom.insights.marks import boxes, dots, when
 from breathingroom.insights.window import Step
 
 WIDTH = 320
@@ -61,6 +63,10 @@ class Line:
     # The first line is drawn broad and the second narrow over it, so both show where they meet.
     radius: float = 4
 
+    @property
+    def marks(self) -> SafeString:
+        return dots(self.dots, self.radius)
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -89,17 +95,15 @@ class Bars:
     frame: Frame
     boxes: tuple[Box, ...]
 
+    @property
+    def marks(self) -> SafeString:
+        return boxes(self.boxes, "insights-bar")
+
 
 @dataclass(frozen=True)
 class Lines:
     frame: Frame
     lines: tuple[Line, ...]
-
-
-def _when(start: date, by: Step) -> str:
-    if by == Step.WEEK:
-        return _("Week of %(day)s") % {"day": date_format(start, "j M")}
-    return date_format(start, "F Y")
 
 
 def _slot(index: int, count: int) -> tuple[float, float]:
@@ -152,7 +156,7 @@ def breaks_chart(counted: BreaksOverTime) -> Bars | None:
         gap = width * 0.2 if width > 3 else 0
         y = _y(point.breaks, top)
         title = ngettext("%(when)s: %(n)s break", "%(when)s: %(n)s breaks", point.breaks) % {
-            "when": _when(point.start, counted.by),
+            "when": when(point.start, counted.by),
             "n": point.breaks,
         }
         boxes.append(
@@ -185,7 +189,7 @@ def lengths_chart(lengths: Lengths) -> Lines | None:
     def said(value: float | None, start: date, what: str) -> tuple[float | None, str]:
         if value is None:
             return None, ""
-        return value, f"{_when(start, lengths.by)}: {what} {minutes_label(max(1, round(value)))}"
+        return value, f"{when(start, lengths.by)}: {what} {minutes_label(max(1, round(value)))}"
 
     lines = (
         _line("asked", str(asked), [said(p.asked, p.start, _("asked for")) for p in lengths.points], top),
@@ -216,7 +220,7 @@ def body_chart(body: BodyOverTime) -> Lines | None:
                     "%(who)s, %(when)s: %(n)s check-ins, %(average)s of 10 on average",
                     p.check_ins,
                 )
-                % {"who": line.name, "when": _when(p.start, body.by), "n": p.check_ins, "average": round(p.average, 1)}
+                % {"who": line.name, "when": when(p.start, body.by), "n": p.check_ins, "average": round(p.average, 1)}
                 if p.average is not None
                 else "",
             )
@@ -245,7 +249,7 @@ def repairs_chart(repairs: Repairs) -> Bars | None:
             if not n:
                 continue
             y_top, y_bottom = _y(base + n, top), _y(base, top)
-            title = f"{_when(point.start, repairs.by)}: {n} {name}"
+            title = f"{when(point.start, repairs.by)}: {n} {name}"
             boxes.append(
                 Box(round(left + gap / 2, 1), y_top, round(width - gap, 1), round(y_bottom - y_top, 1), title, kind)
             )
@@ -269,6 +273,10 @@ class HeatMap:
     width: int = WIDTH
     height: int = HEAT_TOP + 7 * CELL_HEIGHT + 20
     left: int = HEAT_LEFT - 6
+
+    @property
+    def marks(self) -> SafeString:
+        return boxes(self.cells, "insights-cell")
 
 
 def heat_chart(heat: Heat, first_monday: date) -> HeatMap | None:
@@ -379,20 +387,3 @@ def on_time_chart(timing: OnTime) -> Rows | None:
         count = _("%(on_time)s of %(n)s") % {"on_time": person.on_time, "n": person.times}
         rows.append(Row(i * ROW, person.name, count, tuple(parts)))
     return Rows(tuple(rows))
-
-
-@dataclass(frozen=True)
-class HeatDay:
-    """A weekday in words, for the heat map's table: its breaks, and the hours they began."""
-
-    name: str
-    breaks: int
-    hours: str
-
-
-def heat_days(heat: Heat, first_monday: date) -> tuple[HeatDay, ...]:
-    days = []
-    for d, row in enumerate(heat.rows):
-        hours = ", ".join(f"{h:02d}:00 ({n})" for h, n in enumerate(row) if n)
-        days.append(HeatDay(date_format(first_monday + timedelta(days=d), "l"), sum(row), hours or "—"))
-    return tuple(days)
