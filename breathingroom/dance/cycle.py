@@ -151,20 +151,30 @@ class Cycle:
         return lines
 
 
+def _in_a_sentence(said: Counted) -> str:
+    """Words as they read inside a sentence: a listed one's capital is lowered ("That you would leave me" →
+    "that you would leave me"); a person's own words stay exactly as they wrote them.
+    """
+    words = said.words
+    if said.value == words or not words:
+        return words
+    return words[0].lower() + words[1:]
+
+
 def _loop_line(one: InTheCycle, other: InTheCycle) -> str:
     move = one.move_seen or _("does something")
     parts = [_("When %(name)s %(move)s,") % {"name": one.name, "move": move}]
     if other.deeper_feeling:
         parts.append(
             _("%(other)s feels %(feeling)s underneath")
-            % {"other": other.name, "feeling": other.deeper_feeling.words.lower()}
+            % {"other": other.name, "feeling": _in_a_sentence(other.deeper_feeling)}
         )
     else:
         parts.append(_("%(other)s feels something underneath") % {"other": other.name})
     if other.fear:
-        parts.append(_("fearing: %(fear)s") % {"fear": other.fear.words.lower()})
+        parts.append(_("fearing: %(fear)s") % {"fear": _in_a_sentence(other.fear)})
     if other.need:
-        parts.append(_("needing: %(need)s") % {"need": other.need.words.lower()})
+        parts.append(_("needing: %(need)s") % {"need": _in_a_sentence(other.need)})
     line = ", ".join(parts[1:])
     then = other.move_seen or _("does something")
     return f"{parts[0]} {line}; {_('and so %(other)s %(move)s.') % {'other': other.name, 'move': then}}"

@@ -142,3 +142,11 @@ def test_the_pattern_always_follows_the_most_frequent_moves(alex, sam, couple, m
     assert (cycle.partners[0].move.value if moves else None) == alex_most
     assert (cycle.partners[1].move.value if moves else None) == sam_most
     assert cycle.pattern == (pattern_of(alex_most, sam_most) if len(moves) >= ENOUGH else None)
+
+
+def test_the_loop_in_words_keeps_an_i_a_capital_and_lowers_only_a_listed_start(alex, sam, couple):
+    for _ in range(ENOUGH):
+        episode_with(alex, sam, Move.PURSUED, Move.WITHDREW, fear="it_getting_worse", need="Sam's NAME")
+    text = " ".join(cycle_of(couple, alex).sentences())
+    assert "fearing: that it would get worse if I stayed" in text
+    assert "needing: Sam's NAME" in text
