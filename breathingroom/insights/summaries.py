@@ -78,7 +78,7 @@ def _breaks(found: Insights) -> str:
     most = max(p.breaks for p in counted.points)
     if counted.by == Step.WEEK:
         rate = _("about %(n)s a week") % {"n": _number(counted.total / len(counted.points))}
-        busiest = ngettext("the most in one week was %(n)s", "the most in one week was %(n)s", most) % {"n": most}
+        busiest = _("the most in one week was %(n)s") % {"n": most}
     else:
         rate = _("about %(n)s a month") % {"n": _number(counted.total / len(counted.points))}
         busiest = _("the most in one month was %(n)s") % {"n": most}
