@@ -161,8 +161,11 @@ class RepairView:
         """The steps behind the talk that hold words, to read back."""
         return [s for s in self.steps if s.done and s.has_words]
 
-    def event(self) -> dict[str, str | None]:
-        return {"episode": str(self.episode_id), "step": self.step}
+    @property
+    def signature(self) -> str:
+        """Changes whenever anything in the talk does: an open page asks again only when it has."""
+        moment = int(self.updated_at.timestamp() * 1_000_000) if self.updated_at else 0
+        return f"{self.step or 'none'}.{moment}"
 
 
 def _named(text: _StrPromise, name: str) -> str:

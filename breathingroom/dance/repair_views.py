@@ -36,6 +36,8 @@ def _render(
     except NoSuchEpisode:
         raise Http404 from None
     seen = describe_repair(episode, talk, person, partner)
+    if request.htmx and request.GET.get("seen") == seen.signature:
+        return HttpResponse(status=204)  # a live part asking again, with nothing new: it stays as it is
     context: dict[str, object] = {
         "repair": seen,
         "episode_id": episode.id,
@@ -71,9 +73,10 @@ def _fields(seen: RepairView, typed: dict[str, str]) -> list[dict[str, object]]:
 
 
 def _unsaved(seen: RepairView, typed: dict[str, str]) -> list[str]:
-    """Words typed for a step the talk has since left (the partner moved it on meanwhile): shown to copy."""
-    current = {p.key for p in seen.current.parts} if seen.current else set()
-    return [text for key, text in typed.items() if key not in current and text.strip()]
+    """Words typed where the page has no box for them now (the partner paused, or moved the step on,
+    meanwhile): shown to copy, since nothing of them was saved."""
+    boxes = {p.key for p in seen.current.parts if p.open} if seen.current else set()
+    return [text for key, text in typed.items() if key not in boxes and text.strip()]
 
 
 @login_required

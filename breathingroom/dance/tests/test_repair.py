@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from breathingroom.accounts.models import Person
 from breathingroom.couples.models import NotPaired
@@ -11,6 +13,7 @@ from breathingroom.dance.models import ANSWER_LENGTH, Episode, RepairAnswer, Rep
 from breathingroom.dance.repair_describe import describe_repair
 from breathingroom.dance.tests.conftest import episode_with
 from breathingroom.events.models import Event
+from breathingroom.writing import tidy
 
 # What each partner writes at each step: enough for "done" (and an apology, so it can be answered).
 WORDS: dict[str, dict[str, str]] = {
@@ -328,3 +331,19 @@ def test_events_carry_the_step_never_the_words(alex, sam, episode):
         for data in updates(person):
             assert set(data) == {"episode", "step"}
     assert [d["step"] for d in updates(alex)][-1] == "done"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=ANSWER_LENGTH + 5))
+def test_any_words_are_kept_as_written_or_refused_with_a_reason(alex, sam, episode, text):
+    repair.begin(alex, episode.id)
+    if len(tidy(text)) > ANSWER_LENGTH:
+        with pytest.raises(repair.BadWords, match=str(ANSWER_LENGTH)):
+            repair.write(alex, episode.id, "felt", text)
+        return
+    answer = repair.write(alex, episode.id, "felt", text)
+    view = seen(episode, alex, sam)
+    if answer is None:
+        assert part_of(view, "felt").mine == ""
+    else:
+        assert part_of(view, "felt").mine == answer.text == tidy(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import uuid
 
 import pytest
@@ -44,11 +46,19 @@ def test_before_it_begins_the_page_says_what_it_is_and_begins_it(alex_client, sa
 def test_the_live_part_is_fetched_alone_and_followed_by_both(alex_client, episode):
     repair.begin(episode.started_by, episode.id)
     page = alex_client.get(url("repair", episode)).content.decode()
-    assert f'data-live-url="{url("repair", episode)}"' in page
+    live = re.search(r'data-live-url="([^"]+)"', page)
+    assert live is not None
+    assert live.group(1).startswith(url("repair", episode) + "?seen=")
     assert "repair.css" in page
     part = alex_client.get(url("repair", episode), headers=HTMX).content.decode()
     assert part.lstrip().startswith("<section")
     assert "<html" not in part
+    # Asking again with nothing new changes nothing on the page; a change anywhere brings the part again.
+    assert alex_client.get(html.unescape(live.group(1)), headers=HTMX).status_code == 204
+    repair.pause(episode.started_by, episode.id)
+    again = alex_client.get(html.unescape(live.group(1)), headers=HTMX)
+    assert again.status_code == 200
+    assert "You paused here." in page_text(again)
 
 
 def test_the_first_step_offers_the_coach_and_words_for_feelings(alex_client, episode):
@@ -103,6 +113,18 @@ def test_words_for_a_step_that_moved_on_meanwhile_are_shown_to_copy(alex, sam, a
     assert "These words were not saved" in text
     assert "One more thing I felt." in text
     assert "One more thing I felt." not in {a.text for a in RepairAnswer.objects.all()}
+
+
+def test_words_sent_as_the_partner_paused_are_shown_to_copy(alex, sam, alex_client, episode):
+    repair.begin(alex, episode.id)
+    repair.pause(sam, episode.id)
+    response = alex_client.post(url("write", episode), {"step": "felt", "felt": "Words typed before I saw it."})
+    assert response.status_code == 409
+    text = page_text(response)
+    assert "The talk is paused." in text
+    assert "Sam paused here." in text
+    assert "These words were not saved" in text
+    assert "Words typed before I saw it." in text
 
 
 def test_the_summary_waits_for_both_views(alex, sam, alex_client, episode):
