@@ -149,6 +149,7 @@ def test_two_phones_talk_it_through_in_step_and_keep_it(phone, server, problems,
         write(page, f"What I heard {name} say", heard)
         write(page, f"One thing that makes sense in how {name} saw it", sense, more=True)
     assert_fits_the_phone(sam)
+    assert_accessible(sam)
     shoot_both_schemes(shoot, sam, "repair-03-saw")
     done(alex)
     done(sam)
