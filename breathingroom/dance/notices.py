@@ -1,4 +1,5 @@
-"""What a closed page is told when a partner begins an episode or shares their side: that they did, never the words.
+"""What a closed page is told when a partner begins an episode, shares their side or begins talking it
+through: that they did, never the words.
 
 A notice reaches a lock screen, so it carries only the partner's name and a link. It is decided when
 it is sent: a side unshared by then, or a couple that ended, is no news.
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from breathingroom.accounts.models import Person
 from breathingroom.couples.models import Couple
 from breathingroom.dance.episodes import SIDE_SHARED, STARTED
-from breathingroom.dance.models import Episode
+from breathingroom.dance.models import Episode, RepairTalk
+from breathingroom.dance.repair import UPDATED
 from breathingroom.events.models import Event
 from breathingroom.notify.notices import NEWS_LIFETIME, Notice, says
 
@@ -64,5 +66,26 @@ def side_shared(event: Event, recipient: Person, data: dict[str, Any]) -> Notice
         body=_("Read it when you have a quiet moment. It is how they saw it, not a verdict."),
         url=reverse("dance:episode", args=[episode.id]),
         tag=f"episode-{episode.id}",
+        expires_at=event.at + NEWS_LIFETIME,
+    )
+
+
+@says(UPDATED)
+def repair_begun(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | None:
+    if data.get("begun") is not True:
+        return None  # each step is news for an open page only
+    found = _episode(recipient, data)
+    if found is None:
+        return None
+    episode, couple = found
+    talk = RepairTalk.objects.filter(episode=episode, finished_at__isnull=True).first()
+    partner = couple.partner_of(recipient)
+    if talk is None or partner is None or talk.started_by_id != partner.pk:
+        return None
+    return Notice(
+        title=_("%(name)s would like to talk it through with you") % {"name": partner.display_name},
+        body=_("Whenever you are ready. It goes one step at a time, and either of you can pause it."),
+        url=reverse("repair:repair", args=[episode.id]),
+        tag=f"repair-{episode.id}",
         expires_at=event.at + NEWS_LIFETIME,
     )

@@ -164,9 +164,11 @@ def talk_of(person: Person, episode_id: UUID | str) -> tuple[Episode, RepairTalk
     return found.episode, found.talk, found.partner_of(person)
 
 
-def _tell(found: Found, talk: RepairTalk) -> None:
+def _tell(found: Found, talk: RepairTalk, *, begun: bool = False) -> None:
     # Which episode and which step: both pages fetch what each may see; the words never travel here.
-    publish([p.pk for p in found.couple.partners], UPDATED, {"episode": str(found.episode.id), "step": talk.step})
+    # ``begun`` marks the first, which a partner's closed phone is told of (``notices.py``).
+    data = {"episode": str(found.episode.id), "step": talk.step, **({"begun": True} if begun else {})}
+    publish([p.pk for p in found.couple.partners], UPDATED, data)
 
 
 def _touch(talk: RepairTalk, *fields: str) -> None:
@@ -181,7 +183,7 @@ def begin(person: Person, episode_id: UUID | str) -> RepairTalk:
     if found.talk is not None:
         return found.talk
     talk = RepairTalk.objects.create(episode=found.episode, started_by=person)
-    _tell(found, talk)
+    _tell(found, talk, begun=True)
     return talk
 
 

@@ -33,6 +33,7 @@ from breathingroom.body import checking_in
 from breathingroom.breaks import space
 from breathingroom.breaks.tests.conftest import agree, proposal, until_reconnecting
 from breathingroom.conftest import PASSWORD, make_couple, make_person
+from breathingroom.dance import episodes
 from breathingroom.journal import entries
 from breathingroom.notify.models import PushSubscription
 from breathingroom.phrasebook import words
@@ -129,6 +130,8 @@ def token(request, in_process) -> Iterator[str]:
     entry = entries.write(alex, "What the evening stirred up.")
     entries.share(alex, entry.pk)
     word, _added = words.add_word(alex, "need", "A slow morning")
+    episode = episodes.start(alex)
+    episodes.write_side(alex, episode.id, episodes.SideWords(move="withdrew"))
     brk = space.take_space(alex, 20, "Back soon, love.")
     if "/reconnection" in request.node.name:
         until_reconnecting(brk)
@@ -141,6 +144,8 @@ def token(request, in_process) -> Iterator[str]:
     known.update(
         appreciation_id=str(note.pk), check_in_id=str(check_in.pk), entry_id=str(entry.pk), word_id=str(word.pk)
     )
+    # An episode of theirs, and a step and part of its repair conversation that exist.
+    known.update(episode_id=str(episode.id), step="felt", part="felt")
     if "/export/" in request.node.name:
         started = export.request_export(alex)
         export.build.call(str(started.pk))

@@ -45,3 +45,16 @@ def test_a_side_unshared_or_a_couple_ended_by_the_time_it_is_sent_is_no_news(ale
     pairing.leave(alex)
     assert notice_for(again, sam) is None
     assert notice_for(started, sam) is None
+
+
+def test_a_begun_repair_is_told_to_the_other_only_while_it_is_open(alex, sam, couple):
+    from breathingroom.dance import repair
+
+    episode = episodes.start(alex)
+    repair.begin(sam, episode.id)
+    notice = notice_for(last(alex, repair.UPDATED), alex)
+    assert notice.title == "Sam would like to talk it through with you"
+    assert notice.url == f"/dance/{episode.id}/repair/"
+    assert notice_for(last(sam, repair.UPDATED), sam) is None  # the one who began it knows
+    repair.write(alex, episode.id, "felt", PRIVATE)
+    assert notice_for(last(alex, repair.UPDATED), alex) is None  # a step is news for an open page only

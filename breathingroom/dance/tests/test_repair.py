@@ -92,7 +92,7 @@ def test_either_partner_begins_and_asking_again_is_the_same_talk(alex, sam, epis
     assert repair.begin(sam, episode.id) == talk
     assert RepairTalk.objects.count() == 1
     # Both pages hear of it once: which episode and which step.
-    assert updates(alex) == updates(sam) == [{"episode": str(episode.id), "step": "felt"}]
+    assert updates(alex) == updates(sam) == [{"episode": str(episode.id), "step": "felt", "begun": True}]
 
 
 def test_before_it_begins_the_view_says_so(alex, sam, episode):
@@ -329,7 +329,7 @@ def test_events_carry_the_step_never_the_words(alex, sam, episode):
     through(alex, sam, episode, RepairStep.DONE)
     for person in (alex, sam):
         for data in updates(person):
-            assert set(data) == {"episode", "step"}
+            assert set(data) - {"begun"} == {"episode", "step"}
     assert [d["step"] for d in updates(alex)][-1] == "done"
 
 
