@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "breathingroom.help",
     "breathingroom.firstsession",
     "breathingroom.insights",
+    "breathingroom.therapy",
     "breathingroom.events",
     "breathingroom.notify",
     "breathingroom.offers",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("dance/", include("breathingroom.dance.urls")),
     path("dance/<uuid:pk>/repair/", include("breathingroom.dance.repair_urls")),
     path("insights/", include("breathingroom.insights.urls")),
+    path("therapist/", include("breathingroom.therapy.urls")),
     path("lessons/", include("breathingroom.lessons.urls")),
     path("help/", include("breathingroom.help.urls")),
     path("first-session/", include("breathingroom.firstsession.urls")),

@@ -23,6 +23,7 @@ from breathingroom.phrasebook.api import router as phrasebook_router
 from breathingroom.refusals import Refused
 from breathingroom.security.api import router as security_router
 from breathingroom.softstart.api import router as softstart_router
+from breathingroom.therapy.api import router as therapy_router
 from breathingroom.yourdata.api import router as yourdata_router
 
 api = DocumentedAPI(
@@ -51,6 +52,7 @@ api.add_router("/appreciations", appreciations_router)
 api.add_router("/", dance_router)
 api.add_router("/", repair_router)
 api.add_router("/insights", insights_router)
+api.add_router("/therapist", therapy_router)
 api.add_router("/lessons", lessons_router)
 api.add_router("/", security_router)
 api.add_router("/", yourdata_router)

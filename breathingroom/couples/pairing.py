@@ -29,6 +29,7 @@ from breathingroom.couples.models import NotPaired as NotPaired  # what leave() 
 from breathingroom.events import authority
 from breathingroom.events.publish import publish
 from breathingroom.refusals import Refused
+from breathingroom.therapy.models import Therapist
 
 
 def _invitation_days() -> str:
@@ -79,6 +80,14 @@ class AlreadyPaired(PairingError):
     message = _("You are already in a couple. Leave it first if you want to pair with someone else.")
 
 
+class TherapistAccount(PairingError):
+    status = 403
+    message = _(
+        "This account is a therapist's: it holds seats with couples and does not pair. "
+        "For a couple of your own, sign up with another address."
+    )
+
+
 class InviterAlreadyPaired(PairingError):
     # Worded like a withdrawn code on purpose: whoever holds an old code learns nothing about
     # the inviter's life since.
@@ -124,6 +133,7 @@ def create_invitation(inviter: Person) -> Invitation:
         _lock_people(inviter.pk)
         if Couple.objects.current_for(inviter):
             raise AlreadyPaired(_("You are already in a couple, so there is no one to invite."))
+        _check_not_a_therapist(inviter)
         now = timezone.now()
         Invitation.objects.open().filter(inviter=inviter).update(revoked_at=now)
         return Invitation.objects.create(inviter=inviter, created_at=now)
@@ -197,11 +207,18 @@ def _find(person: Person, raw_code: str) -> Invitation:
     return invitation
 
 
+def _check_not_a_therapist(person: Person) -> None:
+    # A therapist reads what couples share with them; pairing would make them a partner in one.
+    if Therapist.objects.filter(person=person).exists():
+        raise TherapistAccount
+
+
 def _check_can_join(person: Person, invitation: Invitation) -> None:
     if invitation.inviter_id == person.pk:
         raise OwnInvitation
     if Couple.objects.current_for(person):
         raise AlreadyPaired
+    _check_not_a_therapist(person)
     _check_open(invitation)
     if Couple.objects.current_for(invitation.inviter):
         raise InviterAlreadyPaired

@@ -48,6 +48,7 @@ TYPES = frozenset(
         "episode.started",
         "episode.side_shared",
         "repair.updated",
+        "therapist.seat",
         "first_session.updated",
     }
 )

@@ -28,6 +28,10 @@ class Kind(models.TextChoices):
     PASSKEY_ADDED = "passkey_added", _("Passkey added")
     PASSKEY_REMOVED = "passkey_removed", _("Passkey removed")
     NEW_DEVICE_NOTICE_SENT = "new_device_notice_sent", _("Emailed you about a sign-in on a new device")
+    # Written to both partners' logs: who may read what the couple shares is a question of security too.
+    THERAPIST_SEATED = "therapist_seated", _("Your therapist accepted the seat you both approved")
+    THERAPIST_VIEWED = "therapist_viewed", _("Your therapist looked at what you both share with them")
+    THERAPIST_SEAT_ENDED = "therapist_seat_ended", _("The therapist's seat ended")
 
 
 class SecurityEventQuerySet(models.QuerySet["SecurityEvent"]):

@@ -11,6 +11,13 @@ says who may see it.
 - ``OWNED``: signed in, and the URL names a thing of alex's (or alex's couple's). Alex reaches it;
   sam only if ``partner_sees``; robin, from another couple, gets 404; an id of nothing gets the very
   same 404, so no id tells anyone that a thing exists.
+- ``THERAPIST``: the therapist's own pages. Only a therapist reaches them, and, where the URL names a
+  couple, only the one holding that couple's seat now; everyone else gets the same 404 as for no couple.
+
+Every rule but the public ones is also tried as three therapists (see ``People``): dr_lee, who holds
+alex and sam's seat now; dr_ortiz, who holds robin's couple's; and dr_hale, whose seat with alex and
+sam ended. Outside the therapist's own pages a therapist is someone with no partner: anything owned
+answers them the same 404 as an id of nothing, and no answer names alex or sam.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ class Kind(StrEnum):
     ANONYMOUS_OK = "anonymous ok"
     SIGNED_IN = "signed in"
     OWNED = "owned"
+    THERAPIST = "therapist"
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,15 @@ class People:
     sam: Person
     robin: Person
     jo: Person
+    # Holds alex and sam's therapist's seat now; holds robin's couple's; held alex and sam's once.
+    therapist: Person | None = None
+    other_therapist: Person | None = None
+    ex_therapist: Person | None = None
+
+    @property
+    def therapists(self) -> dict[str, Person]:
+        found = {"dr_lee": self.therapist, "dr_ortiz": self.other_therapist, "dr_hale": self.ex_therapist}
+        return {name: person for name, person in found.items() if person is not None}
 
 
 @dataclass(frozen=True)
@@ -92,6 +109,11 @@ def signed_in(*methods: str, **options: object) -> Rule:
 
 def owned(make: Factory, *methods: str, **options: object) -> Rule:
     return Rule(Kind.OWNED, methods=methods or ("get",), make=make, **options)  # type: ignore[arg-type]
+
+
+def therapist(make: Factory | None = None, *methods: str, **options: object) -> Rule:
+    """A therapist's own page: ``make`` names a couple whose seat ``People.therapist`` holds (its owner)."""
+    return Rule(Kind.THERAPIST, methods=methods or ("get",), make=make, **options)  # type: ignore[arg-type]
 
 
 ANONYMOUS_OK = Rule(Kind.ANONYMOUS_OK)

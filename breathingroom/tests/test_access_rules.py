@@ -23,7 +23,9 @@ from breathingroom.accounts.models import Person
 from breathingroom.accounts.tests.test_headless import token_for
 from breathingroom.api.api import api
 from breathingroom.conftest import client_for
+from breathingroom.couples.models import Couple
 from breathingroom.tests.access import ALLAUTH_PREFIXES, OPERATIONS, PAGES, Kind, Owned, People, Rule
+from breathingroom.therapy.tests.seating import held_seat, make_therapist
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,30 @@ ALL_URLS = urls()
 
 @pytest.fixture
 def people(alex, sam, couple, robin, jo) -> People:
-    return People(alex=alex, sam=sam, robin=robin, jo=jo)
+    dr_hale, dr_lee, dr_ortiz = (make_therapist(name) for name in ("Dr Hale", "Dr Lee", "Dr Ortiz"))
+    held_seat(couple, dr_hale, ended=True)
+    held_seat(couple, dr_lee)
+    held_seat(Couple.objects.of(robin), dr_ortiz)
+    return People(
+        alex=alex, sam=sam, robin=robin, jo=jo, therapist=dr_lee, other_therapist=dr_ortiz, ex_therapist=dr_hale
+    )
+
+
+# Alex and Sam by name: no answer to a therapist outside their own pages, and none to another
+# therapist anywhere, may name them.
+THE_COUPLE = re.compile(r"\b(Alex|Sam)\b")
+
+
+def names_the_couple(response) -> bool:
+    return bool(THE_COUPLE.search(re.sub(r"</?bdi>", "", response.content.decode(errors="replace"))))
+
+
+def _assert_answered_as_no_partner(who: str, method: str, url: str, response) -> None:
+    """A therapist outside their own pages is someone with no partner: refused or answered, never shown the couple."""
+    assert response.status_code < 500, describe(who, method, url, response)
+    assert response.status_code != 401, describe(who, method, url, response)
+    assert not sent_to_log_in(response), describe(who, method, url, response)
+    assert not names_the_couple(response), describe(who, method, url, response)
 
 
 def sample_kwargs(url: Url) -> dict[str, object]:
@@ -183,11 +208,20 @@ def test_each_page_keeps_its_rule(url: Url, people: People):
             response = getattr(alex, method)(path)
             assert reached(response), describe("alex", method, path, response)
             assert kept_by_nobody(response), describe("alex", method, path, response) + " may be cached"
+        for name, person in people.therapists.items():
+            for method in rule.methods:
+                _assert_answered_as_no_partner(name, method, path, getattr(client_for(person), method)(path))
         return
 
+    def call(client, method: str, kwargs: dict[str, object]) -> tuple[str, Any]:
+        return page_call(client, method, url, kwargs)
+
+    if rule.kind is Kind.THERAPIST:
+        check_therapists_own(rule, made, people, call, path)
+        return
     assert rule.kind is Kind.OWNED
     assert made is not None
-    check_owned(rule, made, people, lambda client, method, kwargs: page_call(client, method, url, kwargs))
+    check_owned(rule, made, people, call)
 
 
 def page_call(client: Client, method: str, url: Url, kwargs: dict[str, object]) -> tuple[str, Any]:
@@ -205,13 +239,14 @@ def check_owned(rule: Rule, made: Owned, people: People, call, json_body: bool =
         return clients[person.pk]
 
     for method in rule.methods:
-        _assert_same_404(
-            "robin",
-            method,
-            call(as_(people.robin), method, made.kwargs),
-            call(as_(people.robin), method, made.missing),
-            body,
-        )
+        for name, outsider in {"robin": people.robin, **people.therapists}.items():
+            _assert_same_404(
+                name,
+                method,
+                call(as_(outsider), method, made.kwargs),
+                call(as_(outsider), method, made.missing),
+                body,
+            )
         if made.partner is not None and not rule.partner_sees:
             _assert_same_404(
                 "the partner",
@@ -231,6 +266,48 @@ def check_owned(rule: Rule, made: Owned, people: People, call, json_body: bool =
         else:
             assert reached(response), describe("the owner", method, url, response)
         assert kept_by_nobody(response), describe("the owner", method, url, response) + " may be cached"
+
+
+def check_therapists_own(rule: Rule, made: Owned | None, people: People, call, path: str, json_body: bool = False):
+    """Only a therapist reaches a therapist's page; one naming a couple, only the therapist holding its seat now."""
+    body = (lambda r: r.json()) if json_body else without_tokens
+    clients: dict[int, Client | ApiClient] = {}
+
+    def as_(person: Person):
+        if person.pk not in clients:
+            clients[person.pk] = ApiClient(person) if json_body else client_for(person)
+        return clients[person.pk]
+
+    outsiders = {"alex": people.alex, "sam": people.sam, "robin": people.robin, "jo": people.jo}
+    assert people.therapist is not None
+    for method in rule.methods:
+        if made is None:
+            for name, person in outsiders.items():
+                url, response = call(as_(person), method, {})
+                assert response.status_code == 404, describe(name, method, url, response)
+            for name, person in people.therapists.items():
+                url, response = call(as_(person), method, {})
+                if method == "get":
+                    assert response.status_code == rule.status, describe(name, method, url, response)
+                else:
+                    assert reached(response), describe(name, method, url, response)
+                if person != people.therapist:
+                    assert not names_the_couple(response), describe(name, method, url, response)
+                assert kept_by_nobody(response), describe(name, method, url, response) + " may be cached"
+            continue
+        others = {**outsiders, **{n: p for n, p in people.therapists.items() if p != made.owner}}
+        for name, person in others.items():
+            _assert_same_404(
+                name, method, call(as_(person), method, made.kwargs), call(as_(person), method, made.missing), body
+            )
+        url, response = call(as_(made.owner), method, made.missing)
+        assert response.status_code == 404, describe("the therapist", method, url, response)
+        url, response = call(as_(made.owner), method, made.kwargs)
+        if method == "get":
+            assert response.status_code == rule.status, describe("the therapist", method, url, response)
+        else:
+            assert reached(response), describe("the therapist", method, url, response)
+        assert kept_by_nobody(response), describe("the therapist", method, url, response) + " may be cached"
 
 
 # --- The API ----------------------------------------------------------------------------------
@@ -278,14 +355,19 @@ def test_each_operation_keeps_its_rule(method: str, path: str, people: People):
         assert response.status_code != 401, describe("alex", method, url, response)
         assert response.status_code < 500, describe("alex", method, url, response)
         assert kept_by_nobody(response), describe("alex", method, url, response) + " may be cached"
+        for name, person in people.therapists.items():
+            _assert_answered_as_no_partner(name, method, url, ApiClient(person).call(method, url, rule.body))
         return
 
-    assert rule.kind is Kind.OWNED
-    assert made is not None
     operation = dataclasses.replace(rule, methods=(method.lower(),))
 
     def call(client: ApiClient, _method: str, kwargs: dict[str, object]) -> tuple[str, Any]:
         target = fill(path, kwargs)
         return target, client.call(method, target, rule.body)
 
+    if rule.kind is Kind.THERAPIST:
+        check_therapists_own(operation, made, people, call, url, json_body=True)
+        return
+    assert rule.kind is Kind.OWNED
+    assert made is not None
     check_owned(operation, made, people, call, json_body=True)
