@@ -30,3 +30,10 @@ def test_the_journal_prompts_offer_the_four_lenses_and_calm_leads_to_every_lesso
     assert 'href="/lessons/four-lenses/"' in page_text(alex_client.get("/journal/prompts/"))
     assert 'href="/lessons/"' in page_text(alex_client.get("/calm/"))
     assert 'href="/lessons/reasons-for-space/"' in page_text(alex_client.get("/calm/reasons/"))
+
+
+def test_the_repair_conversation_offers_the_lesson_on_repair(alex, sam, alex_client):
+    from breathingroom.dance import episodes
+
+    episode = episodes.start(alex)
+    assert 'href="/lessons/repair/"' in page_text(alex_client.get(f"/dance/{episode.id}/repair/"))
