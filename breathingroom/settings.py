@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "breathingroom.firstsession",
     "breathingroom.insights",
     "breathingroom.therapy",
+    "breathingroom.reports",
     "breathingroom.events",
     "breathingroom.notify",
     "breathingroom.offers",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("dance/<uuid:pk>/repair/", include("breathingroom.dance.repair_urls")),
     path("insights/", include("breathingroom.insights.urls")),
     path("therapist/", include("breathingroom.therapy.urls")),
+    path("reports/", include("breathingroom.reports.urls")),
     path("lessons/", include("breathingroom.lessons.urls")),
     path("help/", include("breathingroom.help.urls")),
     path("first-session/", include("breathingroom.firstsession.urls")),

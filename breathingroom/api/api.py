@@ -21,6 +21,7 @@ from breathingroom.lessons.api import router as lessons_router
 from breathingroom.notify.api import router as notify_router
 from breathingroom.phrasebook.api import router as phrasebook_router
 from breathingroom.refusals import Refused
+from breathingroom.reports.api import router as reports_router
 from breathingroom.security.api import router as security_router
 from breathingroom.softstart.api import router as softstart_router
 from breathingroom.therapy.api import router as therapy_router
@@ -53,6 +54,7 @@ api.add_router("/", dance_router)
 api.add_router("/", repair_router)
 api.add_router("/insights", insights_router)
 api.add_router("/therapist", therapy_router)
+api.add_router("/reports", reports_router)
 api.add_router("/lessons", lessons_router)
 api.add_router("/", security_router)
 api.add_router("/", yourdata_router)

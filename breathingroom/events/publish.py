@@ -49,6 +49,7 @@ TYPES = frozenset(
         "episode.side_shared",
         "repair.updated",
         "therapist.seat",
+        "report.made",
         "first_session.updated",
     }
 )
