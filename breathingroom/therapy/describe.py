@@ -43,6 +43,9 @@ class SeatSeen:
         """The partner who did not invite may approve or decline, while it waits."""
         return self.stage == Stage.WAITING and not self.invited_by_me
 
+    def shared_names(self) -> list[str]:
+        return [str(k.label) for k in ShareKind if k.value in self.shared]
+
     def kinds(self) -> list[tuple[str, str, bool, bool]]:
         """Each kind, its name, whether I tick it and whether my partner does."""
         return [(k.value, str(k.label), k.value in self.mine, k.value in self.partners) for k in ShareKind]

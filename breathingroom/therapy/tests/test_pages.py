@@ -11,7 +11,7 @@ from breathingroom.notify.notices import notice_for
 from breathingroom.therapy import seats
 from breathingroom.therapy.models import Ending, Seat, ShareKind
 from breathingroom.therapy.personal_data import therapist_seats
-from breathingroom.therapy.tests.seating import emailed_key, invited, seated
+from breathingroom.therapy.tests.seating import invited, seated
 from breathingroom.yourdata.deletion import delete_account
 
 
