@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from breathingroom.agreements import proposals
 from breathingroom.breaks import reconnecting, space
@@ -18,30 +17,16 @@ from breathingroom.dance.tests.conftest import side
 from breathingroom.journal import entries
 from breathingroom.notify.tests.conftest import part, run_tasks
 from breathingroom.tests.browser.conftest import sign_in
+from breathingroom.tests.browser.test_journal import assert_accessible, assert_clean, assert_fits_the_phone
 from breathingroom.tests.browser.test_pairing_journey import sign_up
 
 # Page and script behaviour alike on every database; the first CI pass proves it.
 pytestmark = [pytest.mark.browser, pytest.mark.once]
 
-AXE = Axe()
 JOURNAL = "Wrenfield: what I never told anyone about the evening"
 UNSHARED = "Ottermoss fear kept to myself"
 SHARED = "Copperfern: being left out of the room"
 REASSURANCE = "Back soon, settling not leaving."
-
-
-def assert_accessible(page: Page) -> None:
-    found = AXE.run(page).response["violations"]
-    assert found == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in found]
-
-
-def assert_fits_the_phone(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
-
-
-def assert_clean(problems, server) -> None:
-    assert problems.unexpected() == [], "\n".join(problems.unexpected())
-    assert server.errors == [], [r.getMessage() for r in server.errors]
 
 
 def some_history(alex, sam) -> None:
