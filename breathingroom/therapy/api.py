@@ -17,7 +17,7 @@ from breathingroom.api.schemas import Detail, Input, id_or
 from breathingroom.couples.models import Couple
 from breathingroom.security.log import describe_device
 from breathingroom.therapy import seats, shared
-from breathingroom.therapy.describe import SeatSeen, Stage, describe
+from breathingroom.therapy.describe import SeatSeen, SeatStage, describe
 from breathingroom.therapy.models import EMAIL_LENGTH, Seat, ShareKind
 
 router = Router(tags=["therapist"])
@@ -37,7 +37,7 @@ class InvitationIn(KindsIn):
 
 class SeatOut(Schema):
     id: UUID
-    stage: Stage = Field(
+    stage: SeatStage = Field(
         description="`waiting`: for the other partner's yes; `sent`: emailed, not accepted yet; `held`: accepted."
     )
     email: str
@@ -58,45 +58,45 @@ class CoupleListed(Schema):
     since: datetime
 
 
-class TermOut(Schema):
+class SharedTermOut(Schema):
     label: str
     value: str
 
 
-class AgreementOut(Schema):
+class SharedAgreementOut(Schema):
     version: int
     agreed_at: datetime | None
-    terms: list[TermOut]
+    terms: list[SharedTermOut]
 
 
-class OutcomeOut(Schema):
+class SharedOutcomeOut(Schema):
     name: str
     timing: str
     repair: str
 
 
-class BreakOut(Schema):
+class SharedBreakOut(Schema):
     started_at: datetime
     taken_by: list[str]
     length: str
     extensions: int
     ended_early: bool
-    outcomes: list[OutcomeOut] = Field(description="Each partner's view of how it went, once both gave theirs.")
+    outcomes: list[SharedOutcomeOut] = Field(description="Each partner's view of how it went, once both gave theirs.")
 
 
-class InsightsOut(Schema):
+class SharedInsightsOut(Schema):
     period: str
     lines: list[str]
 
 
-class CycleOut(Schema):
+class SharedCycleOut(Schema):
     episodes: int
     enough: bool = Field(description="Enough episodes with both sides shared to draw the loop.")
     name: str
     sentences: list[str]
 
 
-class SideOut(Schema):
+class SharedSideOut(Schema):
     author: str
     move: str
     trigger: str
@@ -106,9 +106,9 @@ class SideOut(Schema):
     need: str
 
 
-class EpisodeOut(Schema):
+class SharedEpisodeOut(Schema):
     happened_at: datetime
-    sides: list[SideOut]
+    sides: list[SharedSideOut]
 
 
 class SharedOut(Schema):
@@ -116,11 +116,11 @@ class SharedOut(Schema):
     names: list[str]
     since: datetime
     shared: list[ShareKind] = Field(description="What both partners share; every other part is null.")
-    agreement: AgreementOut | None
-    breaks: list[BreakOut] | None
-    insights: InsightsOut | None
-    cycle: CycleOut | None
-    sides: list[EpisodeOut] | None
+    agreement: SharedAgreementOut | None
+    breaks: list[SharedBreakOut] | None
+    insights: SharedInsightsOut | None
+    cycle: SharedCycleOut | None
+    sides: list[SharedEpisodeOut] | None
 
 
 def _seen(request: AuthenticatedRequest, seat: Seat) -> SeatSeen:

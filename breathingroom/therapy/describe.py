@@ -12,7 +12,7 @@ from breathingroom.couples.models import Couple
 from breathingroom.therapy.models import Seat, ShareKind
 
 
-class Stage(StrEnum):
+class SeatStage(StrEnum):
     # One partner invited; the other has not answered yet.
     WAITING = "waiting"
     # Both agreed and the email went; the therapist has not accepted yet.
@@ -23,7 +23,7 @@ class Stage(StrEnum):
 @dataclass(frozen=True)
 class SeatSeen:
     id: UUID
-    stage: Stage
+    stage: SeatStage
     email: str
     therapist_name: str
     invited_by_me: bool
@@ -41,7 +41,7 @@ class SeatSeen:
     @property
     def can_answer(self) -> bool:
         """The partner who did not invite may approve or decline, while it waits."""
-        return self.stage == Stage.WAITING and not self.invited_by_me
+        return self.stage == SeatStage.WAITING and not self.invited_by_me
 
     def shared_names(self) -> list[str]:
         return [str(k.label) for k in ShareKind if k.value in self.shared]
@@ -58,11 +58,11 @@ def _in_order(kinds: frozenset[str]) -> tuple[str, ...]:
 def describe(seat: Seat, viewer: Person, couple: Couple) -> SeatSeen:
     partner = couple.partner_of(viewer)
     if seat.accepted_at is not None:
-        stage = Stage.HELD
+        stage = SeatStage.HELD
     elif seat.approved_at is not None:
-        stage = Stage.SENT
+        stage = SeatStage.SENT
     else:
-        stage = Stage.WAITING
+        stage = SeatStage.WAITING
     names = {p.pk: p.display_name for p in couple.partners}
     return SeatSeen(
         id=seat.pk,
@@ -75,7 +75,7 @@ def describe(seat: Seat, viewer: Person, couple: Couple) -> SeatSeen:
         invited_at=seat.invited_at,
         approved_at=seat.approved_at,
         accepted_at=seat.accepted_at,
-        expires_at=None if stage == Stage.HELD else seat.expires_at,
+        expires_at=None if stage == SeatStage.HELD else seat.expires_at,
         mine=_in_order(seat.ticked_by(viewer)),
         partners=_in_order(seat.ticked_by(partner)) if partner is not None else (),
         shared=_in_order(seat.shared()),
