@@ -110,6 +110,19 @@ class CyclePart:
     text: tuple[str, ...]
 
     @property
+    def not_enough(self) -> str:
+        """Said in place of the dance's own line, which counts episodes shared rather than let in."""
+        if not self.cycle.episodes:
+            return _("No episode has both its sides let into reports yet, so there is no map to draw.")
+        if self.cycle.enough:
+            return ""
+        return ngettext(
+            "Only %(n)s episode has both its sides let in: the map shows what it can, not yet a pattern.",
+            "Only %(n)s episodes have both their sides let in: the map shows what it can, not yet a pattern.",
+            self.cycle.episodes,
+        ) % {"n": self.cycle.episodes}
+
+    @property
     def resting_on(self) -> str:
         return ngettext(
             "Drawn from %(n)s episode whose two sides you both let into reports.",
@@ -335,7 +348,7 @@ def insights_in(report: Report, couple: Couple, now: datetime | None = None) -> 
 def cycle_in(couple: Couple, viewer: Person) -> CyclePart:
     cycle = cycle_let_in(couple, viewer)
     drawing = cycle_svg.draw(cycle)
-    return CyclePart(cycle=cycle, drawing=drawing, text=tuple(cycle_svg.words(cycle, drawing)))
+    return CyclePart(cycle=cycle, drawing=drawing, text=tuple(cycle_svg.words(cycle, drawing, saying_not_enough=False)))
 
 
 def let_in_sides(couple: Couple) -> Any:

@@ -52,7 +52,9 @@ class MakeForm(forms.Form):
 class SidesForm(forms.Form):
     """Which of my shared sides go into reports: each ticked episode's side is in, the others out."""
 
-    episodes = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    episodes = forms.MultipleChoiceField(
+        label=_("Your shared sides, newest first"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

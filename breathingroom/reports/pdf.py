@@ -117,7 +117,7 @@ class Paper(FPDF):
     def words(self, text: str, size: float = BODY, bold: bool = False, colour: tuple[int, int, int] = TEXT) -> None:
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * 0.5, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*TEXT)
 
     def heading(self, text: str, size: float = 14) -> None:
@@ -420,6 +420,8 @@ def _insights(pdf: Paper, contents: Contents) -> None:
         (_("How it went afterwards"), said["repairs"].summary, part.repairs_chart, bars),
     ]
     for title, summary, chart, draw in figures:
+        # A figure's title, its line and its chart stay on one page.
+        pdf.room_for(CHART_WIDTH / 2 + 30 if chart is not None else 20)
         pdf.ln(2)
         pdf.words(title, BODY + 1, bold=True)
         pdf.words(summary)
@@ -433,11 +435,17 @@ def _insights(pdf: Paper, contents: Contents) -> None:
 def _cycle(pdf: Paper, contents: Contents) -> None:
     part = contents.cycle
     assert part is not None
+    if not part.cycle.episodes:
+        pdf.heading(_("The cycle map"))
+        pdf.words(part.not_enough)
+        return
     # The heading, the map's name and the map itself stay on one page.
     pdf.room_for(part.drawing.height * MAP_WIDTH / part.drawing.width + 30)
     pdf.heading(_("The cycle map"))
     pdf.words(part.drawing.title, BODY + 1, bold=True)
     pdf.words(part.resting_on, SMALL, colour=MUTED)
+    if part.not_enough:
+        pdf.words(part.not_enough)
     pdf.ln(2)
     cycle_map(pdf, part.drawing)
     for line in part.text:
@@ -452,9 +460,12 @@ def _episodes(pdf: Paper, contents: Contents) -> None:
         return
     pdf.words(_("Only the sides their author chose to let in."), SMALL, colour=MUTED)
     for episode in contents.episodes:
+        pdf.room_for(30)
         pdf.ln(2)
         pdf.words(date_format(episode.happened_at, "j F Y, H:i"), BODY + 1, bold=True)
         for side in episode.sides:
+            # A side's name is never left alone at the foot of a page.
+            pdf.room_for(8 + LINE_HEIGHT * 2 * len(side.parts))
             pdf.words(_("%(name)s's side") % {"name": side.author}, BODY, bold=True, colour=PRIMARY)
             pdf.terms(side.parts)
 
