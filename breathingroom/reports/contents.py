@@ -345,7 +345,10 @@ def insights_in(report: Report, couple: Couple, now: datetime | None = None) -> 
 # --- The cycle map and the episodes ------------------------------------------------------------------
 
 
-def cycle_in(couple: Couple, viewer: Person) -> CyclePart:
+def cycle_in(couple: Couple, viewer: Person) -> CyclePart | None:
+    """The map, or None once the couple is no longer two (a loop is drawn between two people)."""
+    if len(couple.partners) < 2:
+        return None
     cycle = cycle_let_in(couple, viewer)
     drawing = cycle_svg.draw(cycle)
     return CyclePart(cycle=cycle, drawing=drawing, text=tuple(cycle_svg.words(cycle, drawing, saying_not_enough=False)))

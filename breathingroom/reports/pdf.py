@@ -434,7 +434,8 @@ def _insights(pdf: Paper, contents: Contents) -> None:
 
 def _cycle(pdf: Paper, contents: Contents) -> None:
     part = contents.cycle
-    assert part is not None
+    if part is None:
+        return
     if not part.cycle.episodes:
         pdf.heading(_("The cycle map"))
         pdf.words(part.not_enough)

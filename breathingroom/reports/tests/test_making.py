@@ -170,3 +170,30 @@ def test_choosing_sides_lets_exactly_those_in_and_only_shared_ones_are_offered(a
         making.choose_sides(alex, [private.id])
     assert making.choose_sides(alex, []) == 0
     assert not InReports.objects.exists()
+
+
+def test_a_report_stays_with_the_partner_left_and_keeps_nothing_of_who_deleted_their_account(alex, sam, couple):
+    from breathingroom.reports import contents, pdf
+    from breathingroom.reports.tests.pdftext import text_of
+    from breathingroom.yourdata.deletion import delete_account
+
+    episode = episodes.start(alex)
+    side(alex, episode, "withdrew", trigger="Lanternleaving")
+    side(sam, episode, "pursued", trigger="Harbourstaying")
+    making.let_in(alex, episode.id, True)
+    making.let_in(sam, episode.id, True)
+    report = making.make(alex, today_of(alex), today_of(alex), ALL)
+    delete_account(alex)
+    kept = Report.objects.get()
+    assert kept.made_by is None
+    # The couple has ended, so the report is out of reach in the app; its rows say nothing of alex.
+    with pytest.raises(making.NoSuchReport):
+        making.find(sam, report.pk)
+    found = contents.describe(kept, sam)
+    assert found.made_by == "a former partner"
+    assert "Alex" not in found.names
+    assert [s.author for e in found.episodes for s in e.sides] == ["Sam"]
+    assert found.cycle is None
+    text = text_of(pdf.render(found, compress=False))
+    assert "Lanternleaving" not in text
+    assert "Harbourstaying" in text

@@ -15,6 +15,12 @@ from breathingroom.tests.browser.conftest import PHONE, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.once]
 
 
+def assert_no_violations(page, scheme: str) -> None:
+    violations = Axe().run(page).response["violations"]
+    found = [f"{scheme}: {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations]
+    assert found == [], "\n".join(found)
+
+
 def test_a_report_is_made_on_one_phone_read_on_the_other_and_printed(phone, server, problems, shoot):
     alex = make_person("Alex", "Europe/London")
     sam = make_person("Sam", "America/New_York")
@@ -48,6 +54,9 @@ def test_a_report_is_made_on_one_phone_read_on_the_other_and_printed(phone, serv
     expect(alexs.get_by_label("Last day")).to_be_hidden()
     assert alexs.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shoot(alexs, "report-make")
+    for scheme in ("dark", "light"):
+        alexs.emulate_media(color_scheme=scheme)
+        assert_no_violations(alexs, scheme)
     alexs.get_by_role("button", name="Make the report").click()
     expect(alexs.get_by_text("Your report is ready. Sam has been told that you made it.")).to_be_visible()
     expect(alexs.get_by_role("heading", name="Breaks and how they went")).to_be_visible()
@@ -64,8 +73,10 @@ def test_a_report_is_made_on_one_phone_read_on_the_other_and_printed(phone, serv
     assert LET_IN["sam"] not in text  # taken out above
     for word in PRIVATE.values():
         assert word not in text
-    violations = Axe().run(sams).response["violations"]
-    assert violations == [], [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations]
+    for scheme in ("dark", "light"):
+        sams.emulate_media(color_scheme=scheme)
+        assert_no_violations(sams, scheme)
+        shoot(sams, f"report-read-{scheme}")
 
     # Printed, the app around the report goes: no header, footer, buttons or way back.
     sams.emulate_media(media="print")
