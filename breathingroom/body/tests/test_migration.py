@@ -12,6 +12,7 @@ from django.utils import timezone
 from breathingroom.body import checking_in
 from breathingroom.body.checking_in import Place
 from breathingroom.body.models import CheckIn
+from breathingroom.tests.migrating import back_to_latest
 from breathingroom.vault import keys
 
 BEFORE = [("calm", "0002_encrypt_private_text"), ("body", "0001_check_ins")]
@@ -21,11 +22,6 @@ def migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
     return MigrationExecutor(connection)
-
-
-def latest() -> list[tuple[str, str]]:
-    graph = MigrationExecutor(connection).loader.graph
-    return [node for node in graph.leaf_nodes() if node[0] in {"calm", "body"}]
 
 
 def tables() -> set[str]:
@@ -55,7 +51,7 @@ def test_every_old_check_in_moves_with_its_words_and_the_old_table_goes(alex, sa
         assert keys.decrypt(token) == "shoulders up by my ears"  # encrypted before, as after
         assert not CheckIn.objects.exists()
     finally:
-        migrate(latest())
+        back_to_latest()
 
     assert "calm_bodycheckin" not in tables()
     assert CheckIn.objects.count() == 3
@@ -79,7 +75,7 @@ def test_going_back_and_forth_keeps_what_is_here_and_doubles_nothing(alex):
         migrate(BEFORE)
         assert "calm_bodycheckin" in tables()
     finally:
-        migrate(latest())
+        back_to_latest()
     assert list(CheckIn.objects.all()) == [kept]
     assert CheckIn.objects.get().note == "mine"
     assert CheckIn.objects.get().spots.count() == 2

@@ -1212,7 +1212,7 @@ def test_no_person_id_or_private_field_is_in_the_openapi_schemas(db):
     # What someone wrote to prepare for talking stays theirs. A body check-in's "need underneath", an
     # episode side's feelings and need, and the words of a repair conversation are their writer's own,
     # shown to the partner only while shared (their own tests try that); the cycle names only what both shared.
-    shared_by_choice = ("CheckIn", "Side", "InTheCycle", "Repair")
+    shared_by_choice = ("CheckIn", "Side", "SharedSide", "InTheCycle", "Repair")
     preparing = {
         name
         for key, schema in schemas.items()

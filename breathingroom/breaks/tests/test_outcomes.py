@@ -20,6 +20,7 @@ from breathingroom.breaks.reconnecting import (
     record_outcome,
 )
 from breathingroom.breaks.tests.conftest import REASSURANCE, until_reconnecting
+from breathingroom.tests.migrating import back_to_latest
 
 
 @pytest.fixture
@@ -166,7 +167,6 @@ def test_an_outcome_recorded_before_becomes_its_recorders_view(alex, sam, couple
     other = until_reconnecting(space.take_space(sam, 30, REASSURANCE))
     when = timezone.now() - timedelta(hours=1)
     talk = timezone.now() + timedelta(days=2)
-    latest = [n for n in MigrationExecutor(connection).loader.graph.leaf_nodes() if n[0] == "breaks"]
     try:
         old = _migrate(BEFORE)
         OldReconnection = old.get_model("breaks", "Reconnection")
@@ -184,7 +184,7 @@ def test_an_outcome_recorded_before_becomes_its_recorders_view(alex, sam, couple
             reconnection=OldReconnection.objects.get(brk_id=other.pk), person_id=alex.pk, strength=8, created_at=when
         )
     finally:
-        _migrate(latest)
+        back_to_latest()
 
     view = Outcome.objects.get()
     assert (view.reconnection.brk_id, view.person_id) == (brk.pk, sam.pk)

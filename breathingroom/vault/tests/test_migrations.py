@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from breathingroom.tests.migrating import back_to_latest
 from breathingroom.vault.tests.conftest import COLUMNS, WRITERS, write_everything
 from breathingroom.vault.tests.test_rotation import everything_read, raw_tokens
 
@@ -26,12 +27,6 @@ def migrate(targets: list[tuple[str, str]]) -> None:
     executor.migrate(targets)
 
 
-def latest() -> list[tuple[str, str]]:
-    # Every app's last migration: going back before encryption also unapplies the apps built on those
-    # four (the dance's episodes follow breaks), and the tests after this one need them all back.
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_existing_rows_are_encrypted_by_the_upgrade_and_opened_by_a_downgrade(alex, sam, couple):
     written = write_everything(alex, sam)
@@ -49,7 +44,7 @@ def test_existing_rows_are_encrypted_by_the_upgrade_and_opened_by_a_downgrade(al
             holding = [value for value in plain[column] if any(text in value for text in texts)]
             assert holding == plain[column] or (column == ("events_event", "data") and holding), column
     finally:
-        migrate(latest())
+        back_to_latest()
     encrypted = raw_tokens()
     assert set(encrypted) == COLUMNS
     for column, texts in written.items():

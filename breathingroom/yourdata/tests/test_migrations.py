@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django_tasks_db.models import DBTaskResult
 
+from breathingroom.tests.migrating import back_to_latest
 from breathingroom.yourdata import export
 from breathingroom.yourdata.models import Export
 from breathingroom.yourdata.tests.conftest import build_export
@@ -19,11 +20,6 @@ def migrate(targets: list[tuple[str, str | None]]) -> MigrationExecutor:
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
     return MigrationExecutor(connection)
-
-
-def latest() -> list[tuple[str, str]]:
-    graph = MigrationExecutor(connection).loader.graph
-    return [node for node in graph.leaf_nodes() if node[0] in {"accounts", "yourdata"}]
 
 
 def tables() -> set[str]:
@@ -51,7 +47,7 @@ def test_copies_and_their_tasks_move_with_the_upgrade_and_back(alex, sam):
         }
         assert old.get_model("contenttypes", "ContentType").objects.filter(app_label="accounts", model="export")
     finally:
-        migrate(latest())
+        back_to_latest()
 
     assert "accounts_export" not in tables()
     assert set(Export.objects.values_list("pk", flat=True)) == {ready.pk, building.pk, made_before.pk}
