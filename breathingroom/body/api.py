@@ -20,7 +20,7 @@ from breathingroom.body.checking_in import NoSuchCheckIn, Place
 from breathingroom.body.describe import CheckInSeen, Described, describe
 from breathingroom.body.feelings import FAMILIES
 from breathingroom.body.models import IDEMPOTENCY_KEY_LENGTH, Region, Sensation
-from breathingroom.body.schemas import CheckInIn, CheckInOut, ListQuery, TrendOut, VocabularyOut, Whose
+from breathingroom.body.schemas import CheckInIn, CheckInListQuery, CheckInOut, CheckInWhose, TrendOut, VocabularyOut
 from breathingroom.body.trend import trend
 from breathingroom.couples.models import Couple
 from breathingroom.phrasebook.vocabulary import NEEDS
@@ -49,9 +49,9 @@ def _seen(request: AuthenticatedRequest, check_in_id: UUID) -> CheckInSeen:
     ),
 )
 @paginate(Pages, page_size=PAGE_SIZE)
-def list_check_ins(request: AuthenticatedRequest, query: Query[ListQuery]):
+def list_check_ins(request: AuthenticatedRequest, query: Query[CheckInListQuery]):
     person = request.user
-    if query.whose == Whose.PARTNER:
+    if query.whose == CheckInWhose.PARTNER:
         return Described(checking_in.shared_with(person), person)
     return Described(checking_in.mine(person), person)
 

@@ -72,14 +72,14 @@ class CheckInIn(Input):
     note: StrictStr = Field("", max_length=NOTE_LENGTH, description="Anything else I notice.")
 
 
-class Whose(StrEnum):
+class CheckInWhose(StrEnum):
     MINE = "mine"
     PARTNER = "partner"
 
 
-class ListQuery(InURL):
-    whose: Whose = Field(
-        Whose.MINE,
+class CheckInListQuery(InURL):
+    whose: CheckInWhose = Field(
+        CheckInWhose.MINE,
         description="`mine`: my own check-ins, newest first. `partner`: those my partner shares with me now.",
     )
 

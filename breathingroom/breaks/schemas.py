@@ -46,7 +46,7 @@ class ExtendIn(Input):
     reassurance: Reassurance
 
 
-class CheckInIn(Input):
+class RitualCheckInIn(Input):
     strength: WholeNumber = Field(ge=0, le=STRONGEST, description=f"0 (calm) to {STRONGEST} (overwhelmed).")
     shared: StrictBool = Field(
         False, description="Show the number to my partner; otherwise they see only that I checked in."
@@ -67,7 +67,7 @@ class HeardIn(Input):
 class ReconnectionIn(Input):
     """Any of the ritual's steps, applied in this order; all of them happen, or none."""
 
-    check_in: CheckInIn | None = None
+    check_in: RitualCheckInIn | None = None
     back: StrictBool = Field(False, description="I was on the break and I am here now.")
     move_on_from: Step | None = Field(
         None, description="Go on from this step; if it has already moved on, nothing changes."

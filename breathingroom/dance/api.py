@@ -20,7 +20,7 @@ from breathingroom.dance import cycle_svg, episodes
 from breathingroom.dance.cycle import cycle_of
 from breathingroom.dance.describe import Described, EpisodeView, describe
 from breathingroom.dance.models import IDEMPOTENCY_KEY_LENGTH
-from breathingroom.dance.schemas import CycleOut, EpisodeIn, EpisodeOut, SideIn, VocabularyOut
+from breathingroom.dance.schemas import CycleOut, EpisodeIn, EpisodeOut, SideIn, SideWordsOut
 from breathingroom.dance.vocabulary import FEARS, MOVE_HINT, TRIGGERS, Move
 from breathingroom.phrasebook.vocabulary import NEEDS
 
@@ -78,7 +78,7 @@ def start_episode(
 
 @router.get(
     "/episodes/vocabulary",
-    response={200: VocabularyOut, 401: Detail},
+    response={200: SideWordsOut, 401: Detail},
     summary="Words for a side",
     description=(
         "The moves, and the listed triggers, feelings, fears and needs a side may name by key. Keys never change."

@@ -90,7 +90,7 @@ class ChoiceOut(Schema):
     hint: str = ""
 
 
-class VocabularyOut(Schema):
+class SideWordsOut(Schema):
     moves: list[ChoiceOut]
     triggers: list[ChoiceOut]
     feelings: list[ChoiceOut]

@@ -15,7 +15,7 @@ from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery
 from breathingroom.accounts.models import Person
 from breathingroom.body.models import CheckIn, Spot
 from breathingroom.couples.models import Couple
-from breathingroom.insights.window import Step, Window
+from breathingroom.insights.window import Stride, Window
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class BodyLine:
 
 @dataclass(frozen=True)
 class BodyOverTime:
-    by: Step
+    by: Stride
     lines: tuple[BodyLine, ...]
 
 

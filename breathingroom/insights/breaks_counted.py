@@ -36,7 +36,7 @@ from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import DEFAULT_LONGEST, DEFAULT_SHORTEST, Agreement
 from breathingroom.breaks.models import OVERDUE_AFTER, Break, Outcome, Repair, Taker, minutes
 from breathingroom.couples.models import Couple
-from breathingroom.insights.window import Step, Window
+from breathingroom.insights.window import Stride, Window
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Counted:
 
 @dataclass(frozen=True)
 class BreaksOverTime:
-    by: Step
+    by: Stride
     points: tuple[Counted, ...]
     total: int
 
@@ -63,7 +63,7 @@ class LengthPoint:
 
 @dataclass(frozen=True)
 class Lengths:
-    by: Step
+    by: Stride
     points: tuple[LengthPoint, ...]
     breaks: int
     asked: float | None
@@ -127,7 +127,7 @@ class RepairPoint:
 
 @dataclass(frozen=True)
 class Repairs:
-    by: Step
+    by: Stride
     points: tuple[RepairPoint, ...]
     repaired: int
     partly: int

@@ -21,7 +21,7 @@ from breathingroom.insights.body_counted import BodyOverTime
 from breathingroom.insights.breaks_counted import BreaksOverTime, Heat, Lengths, OnTime, Repairs
 from breathingroom.insights.dance_counted import Often
 from breathingroom.insights.marks import boxes, dots, when
-from breathingroom.insights.window import Step
+from breathingroom.insights.window import Stride
 
 WIDTH = 320
 HEIGHT = 160
@@ -124,11 +124,11 @@ def _rounded_up(most: float) -> int:
     return int(most) + 1
 
 
-def _frame(starts: Sequence[date], by: Step, top: int, label: object = str) -> Frame:
+def _frame(starts: Sequence[date], by: Stride, top: int, label: object = str) -> Frame:
     levels = tuple(Tick(_y(level, top), str(label(level))) for level in (0, top // 2, top))  # type: ignore[operator]
     last = len(starts) - 1
     marks = [0, last // 2, last] if len(starts) >= 9 else [0, last]
-    fmt = "j M" if by == Step.WEEK else "M Y"
+    fmt = "j M" if by == Stride.WEEK else "M Y"
     days = []
     for i in dict.fromkeys(marks):
         if i < 0:

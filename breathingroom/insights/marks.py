@@ -18,19 +18,19 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from breathingroom.insights.window import Step
+from breathingroom.insights.window import Stride
 
 
 @lru_cache(maxsize=4096)
-def _when(start: date, by: Step, language: str | None, short: bool) -> str:
+def _when(start: date, by: Stride, language: str | None, short: bool) -> str:
     if short:
-        return date_format(start, "j M Y" if by == Step.WEEK else "F Y")
-    if by == Step.WEEK:
+        return date_format(start, "j M Y" if by == Stride.WEEK else "F Y")
+    if by == Stride.WEEK:
         return _("Week of %(day)s") % {"day": date_format(start, "j M")}
     return date_format(start, "F Y")
 
 
-def when(start: date, by: Step, *, short: bool = False) -> str:
+def when(start: date, by: Stride, *, short: bool = False) -> str:
     """A week ("Week of 3 Mar") or month ("March 2025"); ``short`` for a table's first column."""
     return _when(start, by, get_language(), short)
 

@@ -7,7 +7,7 @@ from datetime import date
 from ninja import Field, Schema
 
 from breathingroom.api.schemas import InURL
-from breathingroom.insights.window import DEFAULT_PERIOD, Period, Step
+from breathingroom.insights.window import DEFAULT_PERIOD, Period, Stride
 
 STEP = "`week` (each point a week, starting on its Monday) or `month` (starting on its first day)."
 
@@ -33,7 +33,7 @@ class InsightCountedOut(Schema):
 
 
 class InsightBreaksOut(Schema):
-    by: Step = Field(description=STEP)
+    by: Stride = Field(description=STEP)
     points: list[InsightCountedOut] = Field(description="Every week or month of the period, empty ones too.")
     total: int
 
@@ -46,7 +46,7 @@ class InsightLengthPointOut(Schema):
 
 
 class InsightLengthsOut(Schema):
-    by: Step = Field(description=STEP)
+    by: Stride = Field(description=STEP)
     points: list[InsightLengthPointOut]
     breaks: int
     asked: float | None = Field(description="Minutes asked for, on average over the period (the first to step away).")
@@ -81,7 +81,7 @@ class InsightRepairPointOut(Schema):
 
 
 class InsightRepairsOut(Schema):
-    by: Step = Field(description=STEP)
+    by: Stride = Field(description=STEP)
     points: list[InsightRepairPointOut] = Field(
         description="Each partner's own view of how it went, by when the break began; my partner's once it ended."
     )
@@ -105,7 +105,7 @@ class InsightBodyLineOut(Schema):
 
 
 class InsightBodyOut(Schema):
-    by: Step = Field(description=STEP)
+    by: Stride = Field(description=STEP)
     lines: list[InsightBodyLineOut] = Field(
         description="Mine from all my check-ins; my partner's only from those shared with me now."
     )

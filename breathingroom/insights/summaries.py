@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from breathingroom.durations import minutes_label
-from breathingroom.insights.window import Period, Step
+from breathingroom.insights.window import Period, Stride
 
 if TYPE_CHECKING:
     from breathingroom.insights.body_counted import BodyLine
@@ -76,7 +76,7 @@ def _breaks(found: Insights) -> str:
     if not counted.total:
         return _("No breaks %(since)s.") % {"since": _since(found)}
     most = max(p.breaks for p in counted.points)
-    if counted.by == Step.WEEK:
+    if counted.by == Stride.WEEK:
         rate = _("about %(n)s a week") % {"n": _number(counted.total / len(counted.points))}
         busiest = _("the most in one week was %(n)s") % {"n": most}
     else:

@@ -12,11 +12,11 @@ from breathingroom.insights.body_counted import BodyOverTime
 from breathingroom.insights.breaks_counted import BreaksOverTime, Heat, Lengths, OnTime, Repairs
 from breathingroom.insights.dance_counted import DanceLine
 from breathingroom.insights.marks import Table, when
-from breathingroom.insights.window import Step
+from breathingroom.insights.window import Stride
 
 
-def _first_column(by: Step) -> str:
-    return _("Week of") if by == Step.WEEK else _("Month")
+def _first_column(by: Stride) -> str:
+    return _("Week of") if by == Stride.WEEK else _("Month")
 
 
 def _length(value: float | None) -> str:

@@ -41,7 +41,7 @@ MOST_WEEK_BARS = 53
 MOST_WEEK_POINTS = 13
 
 
-class Step(StrEnum):
+class Stride(StrEnum):
     WEEK = "week"
     MONTH = "month"
 
@@ -79,22 +79,22 @@ class Window:
         return (week_of(self.today) - self.first).days // 7 + 1
 
     @property
-    def bars_by(self) -> Step:
+    def bars_by(self) -> Stride:
         """How the breaks are counted: a bar a week, or a month for a long history."""
-        return Step.WEEK if self.weeks <= MOST_WEEK_BARS else Step.MONTH
+        return Stride.WEEK if self.weeks <= MOST_WEEK_BARS else Stride.MONTH
 
     @property
-    def points_by(self) -> Step:
+    def points_by(self) -> Stride:
         """How averages over time are taken: a week at a time for a short period, else a month."""
-        return Step.WEEK if self.weeks <= MOST_WEEK_POINTS else Step.MONTH
+        return Stride.WEEK if self.weeks <= MOST_WEEK_POINTS else Stride.MONTH
 
-    def trunc(self, field: str, step: Step) -> Func:
-        kind = TruncWeek if step == Step.WEEK else TruncMonth
+    def trunc(self, field: str, step: Stride) -> Func:
+        kind = TruncWeek if step == Stride.WEEK else TruncMonth
         return kind(field, tzinfo=self.zone, output_field=DateTimeField())
 
-    def starts(self, step: Step) -> list[date]:
+    def starts(self, step: Stride) -> list[date]:
         """Every week or month from the first day to today, with or without anything in it."""
-        if step == Step.WEEK:
+        if step == Stride.WEEK:
             return [self.first + timedelta(weeks=i) for i in range(self.weeks)]
         found, month, last = [], month_of(self.first), month_of(self.today)
         while month <= last:

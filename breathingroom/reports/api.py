@@ -13,7 +13,7 @@ from breathingroom.api.schemas import Detail, id_or
 from breathingroom.dance import vocabulary
 from breathingroom.reports import making
 from breathingroom.reports.models import Report
-from breathingroom.reports.schemas import ReportIn, ReportOut, SideIn, SideOut
+from breathingroom.reports.schemas import ReportIn, ReportOut, ReportSideIn, ReportSideOut
 
 router = Router(tags=["reports"])
 
@@ -63,7 +63,7 @@ def list_reports(request: AuthenticatedRequest):
 
 @router.get(
     "/sides",
-    response={200: list[SideOut], 401: Detail},
+    response={200: list[ReportSideOut], 401: Detail},
     summary="My sides for reports",
     description="My sides of our episodes that I share with my partner, the newest first, and which go into reports.",
 )
@@ -81,14 +81,14 @@ def my_sides(request: AuthenticatedRequest):
 
 @router.put(
     "/sides",
-    response={200: list[SideOut], frozenset({400, 401, 404}): Detail},
+    response={200: list[ReportSideOut], frozenset({400, 401, 404}): Detail},
     summary="Choose my sides for reports",
     description=(
         "Exactly the sides of mine in `included` go into our reports (every report, at once), the others "
         "not. Only sides I share with my partner can: any other id answers 404."
     ),
 )
-def choose_sides(request: AuthenticatedRequest, payload: SideIn):
+def choose_sides(request: AuthenticatedRequest, payload: ReportSideIn):
     making.choose_sides(request.user, payload.included)
     return my_sides(request)
 

@@ -41,7 +41,7 @@ from breathingroom.insights.body_counted import BodyOverTime
 from breathingroom.insights.figures import Insights
 from breathingroom.insights.window import Period, Window, week_of
 from breathingroom.reports.cycle import cycle_let_in
-from breathingroom.reports.models import Kind, Report
+from breathingroom.reports.models import Report, ReportKind
 
 # The first this many breaks of the period are listed, one line each; the insights count them all.
 BREAKS_LISTED = 150
@@ -169,7 +169,7 @@ class Contents:
 
     @property
     def kind_names(self) -> list[str]:
-        return [str(Kind(k).label) for k in self.kinds]
+        return [str(ReportKind(k).label) for k in self.kinds]
 
 
 def bounds(report: Report) -> tuple[datetime, datetime]:
@@ -194,18 +194,18 @@ def describe(report: Report, viewer: Person, now: datetime | None = None) -> Con
         start=report.start,
         end=report.end,
         zone=zone,
-        kinds=tuple(k for k in Kind.values if report.holds(k)),
+        kinds=tuple(k for k in ReportKind.values if report.holds(k)),
     )
-    if report.holds(Kind.AGREEMENT):
+    if report.holds(ReportKind.AGREEMENT):
         found = replace(found, agreement=agreement_in_force(couple, until, zone))
-    if report.holds(Kind.BREAKS):
+    if report.holds(ReportKind.BREAKS):
         lines, total = breaks_in(couple, since, until, zone)
         found = replace(found, breaks=lines, breaks_total=total)
-    if report.holds(Kind.INSIGHTS):
+    if report.holds(ReportKind.INSIGHTS):
         found = replace(found, insights=insights_in(report, couple, now))
-    if report.holds(Kind.CYCLE):
+    if report.holds(ReportKind.CYCLE):
         found = replace(found, cycle=cycle_in(couple, viewer))
-    if report.holds(Kind.EPISODES):
+    if report.holds(ReportKind.EPISODES):
         found = replace(found, episodes=episodes_in(couple, since, until, zone))
     return found
 

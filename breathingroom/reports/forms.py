@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.reports.making import PRESET_NAMES, preset_period
-from breathingroom.reports.models import Kind
+from breathingroom.reports.models import ReportKind
 
 DATES = "dates"
 
@@ -28,9 +28,9 @@ class MakeForm(forms.Form):
     )
     kinds = forms.MultipleChoiceField(
         label=_("What it holds"),
-        choices=Kind.choices,
+        choices=ReportKind.choices,
         widget=forms.CheckboxSelectMultiple,
-        initial=Kind.values,
+        initial=ReportKind.values,
         error_messages={"required": _("Choose at least one thing for the report to hold.")},
     )
 

@@ -28,7 +28,7 @@ from breathingroom.couples.models import Couple
 from breathingroom.dance.models import Side, SideQuerySet
 from breathingroom.events.publish import publish
 from breathingroom.refusals import Refused
-from breathingroom.reports.models import InReports, Kind, Report, ReportQuerySet
+from breathingroom.reports.models import InReports, Report, ReportKind, ReportQuerySet
 
 if TYPE_CHECKING:
     from breathingroom.accounts.models import Person
@@ -111,11 +111,11 @@ class Asked:
         if self.end - self.start >= LONGEST_PERIOD:
             raise NotMade(TOO_LONG)
         chosen = {str(k) for k in self.kinds}
-        unknown = chosen - set(Kind.values)
+        unknown = chosen - set(ReportKind.values)
         if unknown or not chosen:
             raise NotMade(NO_KINDS)
         # Always in the list's order, whatever order they came in.
-        return Asked(self.start, self.end, tuple(k for k in Kind.values if k in chosen))
+        return Asked(self.start, self.end, tuple(k for k in ReportKind.values if k in chosen))
 
 
 def make(person: Person, start: date, end: date, kinds: Iterable[str]) -> Report:

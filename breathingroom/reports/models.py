@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 ZONE_LENGTH = 64
 
 
-class Kind(models.TextChoices):
+class ReportKind(models.TextChoices):
     """What a report may hold, each chosen when it is made."""
 
     AGREEMENT = "agreement", _("The Space Agreement in force")
@@ -47,7 +47,7 @@ class Report(models.Model):
     start = models.DateField()
     end = models.DateField()
     zone = models.CharField(max_length=ZONE_LENGTH, default="UTC")
-    # The kinds chosen (``Kind`` values), in the order the report shows them.
+    # The kinds chosen (``ReportKind`` values), in the order the report shows them.
     kinds = models.JSONField(default=list)
 
     objects: ClassVar[ReportQuerySet] = ReportQuerySet.as_manager()  # type: ignore[assignment]

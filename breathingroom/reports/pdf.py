@@ -29,7 +29,7 @@ from fpdf.enums import Align, XPos, YPos
 from breathingroom.dance import cycle_svg
 from breathingroom.insights.charts import REPAIR_KINDS, TIMING_KINDS, Bars, Frame, Lines, Rows
 from breathingroom.reports.contents import Contents, Term
-from breathingroom.reports.models import Kind
+from breathingroom.reports.models import ReportKind
 
 # fontTools says every glyph it keeps, at INFO: nothing anyone running the app needs to read.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -472,11 +472,11 @@ def _episodes(pdf: Paper, contents: Contents) -> None:
 
 
 SECTIONS = {
-    Kind.AGREEMENT: _agreement,
-    Kind.BREAKS: _breaks,
-    Kind.INSIGHTS: _insights,
-    Kind.CYCLE: _cycle,
-    Kind.EPISODES: _episodes,
+    ReportKind.AGREEMENT: _agreement,
+    ReportKind.BREAKS: _breaks,
+    ReportKind.INSIGHTS: _insights,
+    ReportKind.CYCLE: _cycle,
+    ReportKind.EPISODES: _episodes,
 }
 
 
@@ -505,5 +505,5 @@ def render(contents: Contents, *, compress: bool = True) -> bytes:
         colour=MUTED,
     )
     for kind in contents.kinds:
-        SECTIONS[Kind(kind)](pdf, contents)
+        SECTIONS[ReportKind(kind)](pdf, contents)
     return bytes(pdf.output())

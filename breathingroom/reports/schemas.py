@@ -12,15 +12,15 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from breathingroom.api.schemas import Input
-from breathingroom.reports.models import Kind
+from breathingroom.reports.models import ReportKind
 
 
 class ReportIn(Input):
     start: date = Field(description="The first day covered, on my own calendar.")
     end: date = Field(description="The last day covered (included), today at the latest; at most a year after `start`.")
-    kinds: list[Kind] = Field(
+    kinds: list[ReportKind] = Field(
         min_length=1,
-        max_length=len(Kind.values),
+        max_length=len(ReportKind.values),
         description=(
             "What it holds: `agreement` (the version in force at the end), `breaks` (each break and how it went), "
             "`insights` (the period's figures), `cycle` (our cycle map), `episodes` (the sides each of us let in)."
@@ -40,14 +40,14 @@ class ReportOut(Schema):
     pdf_url: str = Field(description="The same report as a PDF.")
 
 
-class SideIn(Input):
+class ReportSideIn(Input):
     included: list[UUID] = Field(
         max_length=10_000,
         description="The episodes whose side of mine goes into reports; my other shared sides are taken out.",
     )
 
 
-class SideOut(Schema):
+class ReportSideOut(Schema):
     episode_id: UUID
     happened_at: datetime
     move: str

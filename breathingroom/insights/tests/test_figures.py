@@ -11,7 +11,7 @@ from django.utils import timezone
 from breathingroom.agreements.models import Agreement
 from breathingroom.insights.figures import NoPartnerYet, insights_for, insights_of
 from breathingroom.insights.tests import history
-from breathingroom.insights.window import Period, Step, period_from, week_of
+from breathingroom.insights.window import Period, Stride, period_from, week_of
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def four_breaks(alex, sam, couple, monday):
 
 def test_breaks_are_counted_week_by_week_with_the_empty_weeks_too(alex, four_breaks, monday):
     found = insights_for(four_breaks, alex, Period.QUARTER)
-    assert found.breaks.by == Step.WEEK
+    assert found.breaks.by == Stride.WEEK
     assert len(found.breaks.points) == 13
     by_week = {p.start: p.breaks for p in found.breaks.points}
     assert by_week[monday.date()] == 2
@@ -168,10 +168,10 @@ def test_everything_since_the_first_break_goes_by_month_when_it_is_long(alex, co
     history.a_break(couple, alex, first, 20, back_after=20)
     found = insights_for(couple, alex, Period.ALL)
     assert found.first == week_of(timezone.localdate(first))
-    assert found.breaks.by == Step.MONTH
+    assert found.breaks.by == Stride.MONTH
     assert found.breaks.points[0].start == found.first.replace(day=1)
     assert found.breaks.points[0].breaks == 1
-    assert found.lengths.by == Step.MONTH
+    assert found.lengths.by == Stride.MONTH
 
 
 def test_everything_with_nothing_yet_is_this_week(alex, couple):

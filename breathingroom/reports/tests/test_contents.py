@@ -19,11 +19,11 @@ from breathingroom.dance import episodes
 from breathingroom.dance.models import Episode
 from breathingroom.dance.tests.conftest import side
 from breathingroom.reports import contents, making, pdf
-from breathingroom.reports.models import Kind
+from breathingroom.reports.models import ReportKind
 from breathingroom.reports.tests.conftest import LET_IN, PRIVATE, assert_private_words_absent, make_history
 from breathingroom.reports.tests.pdftext import text_of
 
-ALL = list(Kind.values)
+ALL = list(ReportKind.values)
 
 
 def today_of(person):
@@ -178,12 +178,12 @@ def test_an_episode_outside_the_period_is_not_there(history):
     assert [len(e.sides) for e in found] == [1]
 
 
-@pytest.mark.parametrize("kind", Kind.values)
+@pytest.mark.parametrize("kind", ReportKind.values)
 def test_each_kind_alone_renders_on_the_page_and_in_the_pdf(history, kind):
     report = a_month(history.alex, [kind])
     response = client_for(history.sam).get(f"/reports/{report.pk}/")
     assert response.status_code == 200
     assert_private_words_absent(page_text(response))
     text = text_of(pdf.render(contents.describe(report, history.sam), compress=False))
-    assert str(Kind(kind).label) in text
+    assert str(ReportKind(kind).label) in text
     assert_private_words_absent(text)

@@ -16,10 +16,10 @@ from breathingroom.dance.tests.conftest import side
 from breathingroom.events.models import Event
 from breathingroom.notify.notices import notice_for
 from breathingroom.reports import making
-from breathingroom.reports.models import InReports, Kind, Report
+from breathingroom.reports.models import InReports, Report, ReportKind
 
 TODAY = date(2025, 3, 31)
-ALL = list(Kind.values)
+ALL = list(ReportKind.values)
 
 
 def today_of(person) -> date:

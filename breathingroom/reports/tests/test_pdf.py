@@ -9,12 +9,12 @@ from django.utils import timezone
 from breathingroom.accounts.models import Person
 from breathingroom.conftest import client_for
 from breathingroom.reports import contents, making, pdf
-from breathingroom.reports.models import Kind
+from breathingroom.reports.models import ReportKind
 from breathingroom.reports.tests.conftest import LET_IN, assert_private_words_absent
 from breathingroom.reports.tests.pdftext import text_of
 
 
-def made(person: Person, kinds=tuple(Kind.values)):
+def made(person: Person, kinds=tuple(ReportKind.values)):
     today = timezone.localdate(timezone.now(), person.zone)
     return making.make(person, today - timedelta(days=30), today, kinds)
 
@@ -87,7 +87,7 @@ def test_a_year_of_breaks_stays_a_readable_pdf(alex, sam, couple):
         Taker(brk=b, person=alex, reassurance="soon", minutes=30, joined_at=b.started_at) for b in breaks
     )
     today = timezone.localdate(timezone.now(), alex.zone)
-    report = making.make(alex, today - timedelta(days=364), today, list(Kind.values))
+    report = making.make(alex, today - timedelta(days=364), today, list(ReportKind.values))
     found = contents.describe(report, sam)
     assert found.breaks_total == 200
     assert len(found.breaks) == contents.BREAKS_LISTED
