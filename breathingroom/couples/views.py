@@ -17,6 +17,7 @@ from breathingroom.breaks.views import now_context
 from breathingroom.couples import pairing
 from breathingroom.couples.forms import JoinForm
 from breathingroom.couples.models import Couple, Invitation, NotPaired, format_code
+from breathingroom.therapy.seats import is_therapist
 
 T = TypeVar("T")
 
@@ -47,6 +48,9 @@ def _render_pairing(request: AuthenticatedRequest, status: int = 200, **extra: o
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "couples/welcome.html")
+    if is_therapist(request.user):
+        # A therapist's account has no couple of its own: its home is the list of couples it sits with.
+        return redirect("therapy:couples")
     return _render_pairing(request)  # type: ignore[arg-type]
 
 

@@ -158,3 +158,12 @@ def test_each_copy_holds_the_seat_as_its_person_saw_it(alex, sam, couple, dr_lee
     assert mine["you_shared"] == ["cycle"]
     [theirs] = therapist_seats(dr_lee)
     assert theirs["couple"] == "Alex & Sam"
+
+
+def test_a_therapists_home_is_the_list_of_couples_they_sit_with(alex, sam, couple, dr_lee, jo):
+    assert client_for(dr_lee).get("/").status_code == 200  # invited only: not a therapist's account yet
+    seated(alex, sam, dr_lee)
+    home = client_for(dr_lee).get("/")
+    assert home.status_code == 302
+    assert home.url == reverse("therapy:couples")
+    assert client_for(jo).get("/").status_code == 200  # anyone else without a couple stays on Home
