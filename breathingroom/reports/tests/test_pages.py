@@ -103,3 +103,9 @@ def test_the_printable_page_leaves_the_app_out_of_print(history):
     assert 'class="actions no-print"' in html
     assert 'class="cycle-map"' in html
     assert '<table class="report-breaks">' in html
+
+
+def test_the_dance_and_the_insights_lead_to_reports_and_settings_to_the_first_session(alex_client):
+    for path in ("/dance/", "/insights/"):
+        assert 'href="/reports/"' in page_text(alex_client.get(path))
+    assert 'href="/first-session/"' in page_text(alex_client.get("/settings/"))
