@@ -33,6 +33,8 @@ FEAR_LENGTH = 200
 NEED_LENGTH = 200
 ANSWER_LENGTH = 2000
 IDEMPOTENCY_KEY_LENGTH = 100
+# Far more changes than one side will ever have, and within every database's integer.
+LAST_VERSION = 2**31 - 1
 
 TRIGGER_WORDS = Writing(
     limit=TRIGGER_LENGTH, too_long=_("Keep what set it off to %(n)s characters: the moment, not the whole story.")

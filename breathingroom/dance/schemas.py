@@ -7,14 +7,13 @@ Bodies check only the shape; which moves and keys exist and how long words may b
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import StrictStr
 
 from breathingroom.api.schemas import Input, WholeNumber
-from breathingroom.dance.models import FEAR_LENGTH, FEELING_LENGTH, NEED_LENGTH, TRIGGER_LENGTH
+from breathingroom.dance.models import FEAR_LENGTH, FEELING_LENGTH, LAST_VERSION, NEED_LENGTH, TRIGGER_LENGTH
 from breathingroom.dance.vocabulary import Move
 
 OWN_WORDS = "A key from `GET /episodes/vocabulary`, or my own words."
@@ -41,8 +40,10 @@ class SideIn(Input):
     deeper_feeling: StrictStr = _text(FEELING_LENGTH, "What I felt underneath.")  # type: ignore[assignment]
     fear: StrictStr = _text(FEAR_LENGTH, "What I feared.")  # type: ignore[assignment]
     need: StrictStr = _text(NEED_LENGTH, "What I needed.")  # type: ignore[assignment]
-    version: Annotated[WholeNumber | None, Field(ge=1)] = Field(
+    version: WholeNumber | None = Field(
         None,
+        ge=1,
+        le=LAST_VERSION,
         description=(
             "The `version` of my side these words change. If it changed meanwhile elsewhere, the answer is 409 "
             "and nothing is saved. Left out: saved over whatever is there."
