@@ -46,6 +46,7 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/journal_search.py
 	$(BIN)/python bench/dance.py
+	$(BIN)/python bench/layer.py
 
 # A demo couple with six months of history, on the database `make run` uses; prints its two logins.
 demo: install
