@@ -7,7 +7,7 @@ PORT ?= 8000
 # The suite runs in this many processes at once; each has its own test database (and Redis database).
 TEST_PROCESSES ?= 2
 
-.PHONY: run test lint format install clean bench messages demo
+.PHONY: run run-scale test lint format install clean bench load messages demo
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Breathing Room needs Python 3.11 or newer; set PYTHON=python3.11 (or newer).")'
@@ -47,6 +47,14 @@ bench: install
 	$(BIN)/python bench/journal_search.py
 	$(BIN)/python bench/dance.py
 	$(BIN)/python bench/layer.py
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/notify.py
+
+# Simulated couples running the whole loop against real processes (locust, headless, loopback only);
+# see bench/README.md.
+load: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	$(BIN)/python bench/load/run.py
 
 # A demo couple with six months of history, on the database `make run` uses; prints its two logins.
 demo: install

@@ -73,3 +73,13 @@ def test_the_channel_layer_carries_a_message(settings):
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.send)(channel, {"type": "hello", "text": "still here"})
     assert async_to_sync(layer.receive)(channel) == {"type": "hello", "text": "still here"}
+
+
+def test_alive_touches_nothing(client):
+    # Without the django_db mark any query fails the test: the view must not need the database.
+    response = client.get("/livez")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Type"].startswith("text/plain")
+    assert "no-cache" in response["Cache-Control"]
+    assert client.post("/livez").status_code == 405
