@@ -53,7 +53,6 @@ bench: install
 # Simulated couples running the whole loop against real processes (locust, headless, loopback only);
 # see bench/README.md.
 load: install
-	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
 	$(BIN)/python bench/load/run.py
 
 # A demo couple with six months of history, on the database `make run` uses; prints its two logins.
