@@ -4,7 +4,9 @@ A client that has seen events before says so with ``?after=<number of the last o
 sent everything numbered after that, in order, before anything new, and never the same number twice.
 
 A socket lives only as long as the session it was opened under (``authority``): it is closed the
-moment that session ends, and checks it again before it sends anything.
+moment that session ends, and checks it again before it sends anything. What every open socket needs
+now and then (the sign-in checked again, the page counted as open, a look for events that passed it
+by) is done for all of this process's sockets together, by ``watch``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import timezone
 
-from breathingroom.events import authority, presence, publish, tickets
+from breathingroom.events import authority, presence, publish, tickets, watch
 from breathingroom.events.authority import UNAUTHORIZED, Authority
 
 # A handshake asks for a ticket (43 characters) and a number; a longer one is not from a client.
@@ -69,27 +71,31 @@ class EventsConsumer(AsyncWebsocketConsumer):
         await asyncio.wait_for(self._join(), JOIN_WITHIN)
         await self.accept()
         self.heard_at = time.monotonic()
-        await database_sync_to_async(presence.opened)(person_id, self.channel_name)
-        after = self._after()
-        latest = await database_sync_to_async(publish.latest_seq)(person_id)
-        catch_up: list[dict[str, Any]] = []
-        if after is None or after >= latest:
-            # Nothing asked for, or nothing missed (a number from the future, too, starts afresh).
-            self.sent = latest
-        else:
-            self.sent = after
-            catch_up = await self._missed()
+        catch_up = await database_sync_to_async(self._opened)(person_id, self._after())
         # The server's clock, so a page can time its own switches even when the device's clock is
         # off, and the number the client is up to once the catch-up that follows is read.
         await self._send({"type": "hello", "at": timezone.now().isoformat(), "last": self.sent})
         for message in catch_up:
             await self._send(message)
+        watch.watch().add(self)
         self.watchdog = asyncio.ensure_future(self._watch())
+
+    def _opened(self, person_id: int, after: int | None) -> list[dict[str, Any]]:
+        """Counted as an open page, and what was missed: one trip to the database, not three."""
+        presence.opened(person_id, self.channel_name)
+        latest = publish.latest_seq(person_id)
+        if after is None or after >= latest:
+            # Nothing asked for, or nothing missed (a number from the future, too, starts afresh).
+            self.sent = latest
+            return []
+        self.sent = after
+        return self._missed_now()
 
     async def disconnect(self, code: int) -> None:
         if self.watchdog is not None:
             self.watchdog.cancel()
         self.authority = None
+        watch.watch().discard(self)
         if self.hearing:
             for group in self.hearing:
                 await self.channel_layer.group_discard(group, self.channel_name)
@@ -98,7 +104,7 @@ class EventsConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         size = len(text_data.encode()) if text_data is not None else len(bytes_data or b"")
         if size > LARGEST_FRAME:
-            await self._end(TOO_BIG)
+            await self.end(TOO_BIG)
             return
         self.heard_at = time.monotonic()
         # Clients only ever ping. Anything else, well-formed or not, is dropped without a word, so a
@@ -107,19 +113,11 @@ class EventsConsumer(AsyncWebsocketConsumer):
             message = json.loads(text_data or "")
         except (ValueError, RecursionError):
             return
-        if isinstance(message, dict) and message.get("type") == "ping":
-            # Also how a socket with nothing to deliver finds out, within a ping, that its session
-            # ended while the word to close it was lost.
-            if not await self._still_held():
-                return
+        if isinstance(message, dict) and message.get("type") == "ping" and self.authority is not None:
+            # Nothing more: the sign-in, the open page and anything missed are looked after by ``watch``.
             if time.monotonic() - self.joined_at > REJOIN_SECONDS:
                 await self._join()
-            await database_sync_to_async(presence.seen)(self.person_id, self.channel_name)
             await self._send({"type": "pong"})
-            # Anything that did not arrive live (sent by a process this one cannot hear, such as the
-            # worker with the in-memory layer, or lost on the way) arrives now, in order.
-            for missed in await self._missed():
-                await self._send(missed)
 
     async def event_deliver(self, message: dict[str, Any]) -> None:
         event = message["event"]
@@ -137,31 +135,40 @@ class EventsConsumer(AsyncWebsocketConsumer):
         for missed in await self._missed():
             await self._send(missed)
 
+    async def events_behind(self, message: dict[str, Any]) -> None:
+        """Word from ``watch`` that this person has events this socket has not sent."""
+        if await self._still_held():
+            for missed in await self._missed():
+                await self._send(missed)
+
     async def socket_close(self, message: dict[str, Any]) -> None:
         """Word from ``authority`` that what this socket was opened under is over."""
         if self.authority is None or message.get("keeping") == self.authority.group:
             return
-        await self._end(int(message["code"]))
+        await self.end(int(message["code"]))
 
     async def _still_held(self) -> bool:
         if self.authority is None:
             return False
         if await database_sync_to_async(authority.holds)(self.authority):
             return True
-        await self._end(UNAUTHORIZED)
+        await self.end(UNAUTHORIZED)
         return False
 
-    async def _end(self, code: int) -> None:
+    async def end(self, code: int) -> None:
         # Nothing more goes out, even what is already on its way to this consumer.
         self.authority = None
         with contextlib.suppress(Exception):
             await self.close(code=code)
 
     async def _missed(self) -> list[dict[str, Any]]:
+        return await database_sync_to_async(self._missed_now)()
+
+    def _missed_now(self) -> list[dict[str, Any]]:
         assert self.person_id is not None
         messages: list[dict[str, Any]] = []
         while True:
-            batch = await database_sync_to_async(publish.missed)(self.person_id, self.sent)
+            batch = publish.missed(self.person_id, self.sent)
             for event in batch:
                 messages.append(event.as_message())
                 self.sent = event.seq

@@ -21,12 +21,25 @@ def opened(person_id: int, channel_name: str) -> None:
 
 
 def seen(person_id: int, channel_name: str) -> None:
+    seen_all([(person_id, channel_name)])
+
+
+def seen_all(sockets: list[tuple[int, str]]) -> None:
+    """Mark each (person, channel) as heard from now: one statement for all, however many."""
     now = timezone.now()
-    if not Connection.objects.filter(channel_name=channel_name).update(seen_at=now):
-        # Tidied away while its heartbeat was late: the socket is still here, so it counts again.
-        Connection.objects.get_or_create(
-            channel_name=channel_name, defaults={"person_id": person_id, "opened_at": now, "seen_at": now}
-        )
+    names = [channel_name for _, channel_name in sockets]
+    if Connection.objects.filter(channel_name__in=names).update(seen_at=now) == len(set(names)):
+        return
+    # Some were tidied away while their heartbeat was late: the sockets are still here, so they count again.
+    kept = set(Connection.objects.filter(channel_name__in=names).values_list("channel_name", flat=True))
+    Connection.objects.bulk_create(
+        [
+            Connection(channel_name=name, person_id=person_id, opened_at=now, seen_at=now)
+            for name, person_id in {name: person_id for person_id, name in sockets}.items()
+            if name not in kept
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def closed(channel_name: str) -> None:

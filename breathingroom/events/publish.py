@@ -106,6 +106,11 @@ def latest_seq(person_id: int) -> int:
     return Cursor.objects.filter(person_id=person_id).values_list("last_seq", flat=True).first() or 0
 
 
+def latest_of(person_ids: Iterable[int]) -> dict[int, int]:
+    """``latest_seq`` of each of ``person_ids`` that has had an event, in one query."""
+    return dict(Cursor.objects.filter(person_id__in=set(person_ids)).values_list("person_id", "last_seq"))
+
+
 def missed(person_id: int, after: int, limit: int = 200) -> list[Event]:
     """``person_id``'s events numbered after ``after``, oldest first, at most ``limit``."""
     return list(Event.objects.filter(recipient_id=person_id, seq__gt=after).order_by("seq")[:limit])

@@ -3,7 +3,8 @@
 Signing out (a browser, or an app's token), signing out everywhere else, a new password, leaving the
 couple and deleting the account each close the sockets concerned at once; after that nothing more
 arrives on them, not even an event that was already on its way. And a socket whose session ended
-without the word reaching it sends nothing either: every delivery and every ping checks again.
+without the word reaching it sends nothing either: every delivery checks again, and so does the
+process's watch over its open sockets (``watch``), every heartbeat.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.test import Client
 
 from breathingroom.accounts.models import Person
 from breathingroom.conftest import PASSWORD, assert_json
+from breathingroom.events import watch
 from breathingroom.events.authority import START_AGAIN, UNAUTHORIZED
 from breathingroom.events.publish import group_for
 from breathingroom.events.tests.communicator import Headers, Socket
@@ -212,7 +214,7 @@ def test_a_socket_whose_session_ended_unheard_sends_nothing_and_closes(alex):
     run(scenario)
 
 
-def test_a_ping_finds_out_too(alex):
+def test_the_watch_finds_out_too_with_nothing_to_deliver(alex):
     laptop = signed_in_browser("alex@example.com")
     ws = Socket(cookie_of(laptop))
 
@@ -220,6 +222,9 @@ def test_a_ping_finds_out_too(alex):
         await opened(ws)
         await end_behind_its_back(laptop)
         await ws.send_text('{"type": "ping"}')
+        # A ping alone no longer asks the database anything: the answer comes from the watch's beat.
+        assert await ws.receive_json() == {"type": "pong"}
+        await watch.now(beat=True)
         await hears_nothing_more(ws, alex)
 
     run(scenario)

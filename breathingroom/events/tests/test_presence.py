@@ -13,7 +13,7 @@ from asgiref.sync import sync_to_async
 from django.utils import timezone
 
 from breathingroom.accounts.models import Person
-from breathingroom.events import consumers, presence
+from breathingroom.events import consumers, presence, watch
 from breathingroom.events.models import Connection
 from breathingroom.events.tests.communicator import Socket, ticket_for
 from breathingroom.events.tests.test_stream import browser_of, opened, run, with_ticket
@@ -101,15 +101,14 @@ def test_a_refused_socket_leaves_no_row(alex):
     run(scenario)
 
 
-def test_a_ping_keeps_a_quiet_page_counted(alex):
+def test_the_heartbeat_keeps_a_quiet_page_counted(alex):
     ws = Socket(browser_of(alex))
 
     async def scenario():
         await opened(ws)
         await quiet_since(alex, LONG_AGO)
         assert not await open_page(alex)
-        await ws.send_text('{"type": "ping"}')
-        assert await ws.receive_json() == {"type": "pong"}
+        await watch.now(beat=True)
         [row] = await connections_of(alex)
         assert timezone.now() - row.seen_at < timedelta(seconds=5)
         assert await open_page(alex)
@@ -118,16 +117,15 @@ def test_a_ping_keeps_a_quiet_page_counted(alex):
     run(scenario)
 
 
-def test_a_page_that_pings_late_after_its_row_was_tidied_away_counts_again(alex):
-    """The socket outlived its row (a late heartbeat, tidied meanwhile): its next ping brings it back."""
+def test_a_page_whose_row_was_tidied_away_after_a_late_heartbeat_counts_again(alex):
+    """The socket outlived its row (a late heartbeat, tidied meanwhile): the next heartbeat brings it back."""
     ws = Socket(browser_of(alex))
 
     async def scenario():
         await opened(ws)
         await quiet_since(alex, LONG_AGO)
         assert await sync_to_async(presence.forget_gone)() == 1
-        await ws.send_text('{"type": "ping"}')
-        assert await ws.receive_json() == {"type": "pong"}
+        await watch.now(beat=True)
         assert await open_page(alex)
         await ws.disconnect()
         assert await connections_of(alex) == []
@@ -182,6 +180,19 @@ def test_a_socket_that_says_nothing_is_closed_and_stops_counting(alex, monkeypat
         # The server tells the app the socket is gone once it has closed it.
         await ws.disconnect()
         assert not await open_page(alex)
+
+    run(scenario)
+
+
+def test_between_heartbeats_a_quiet_page_is_left_alone(alex):
+    ws = Socket(browser_of(alex))
+
+    async def scenario():
+        await opened(ws)
+        await quiet_since(alex, LONG_AGO)
+        await watch.now(beat=False)
+        assert not await open_page(alex)
+        await ws.disconnect()
 
     run(scenario)
 

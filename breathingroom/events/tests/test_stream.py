@@ -19,7 +19,7 @@ from django.db import connection, transaction
 
 from breathingroom.accounts.models import Person
 from breathingroom.conftest import client_for
-from breathingroom.events import tickets
+from breathingroom.events import authority, tickets, watch
 from breathingroom.events.authority import Authority
 from breathingroom.events.consumers import UNAUTHORIZED
 from breathingroom.events.publish import group_for, publish
@@ -275,7 +275,7 @@ def test_of_many_connections_racing_with_one_ticket_only_one_gets_in(alex):
     assert [held.person_id for held in won if held is not None] == [alex.pk]
 
 
-def test_an_event_that_never_arrived_live_comes_with_the_next_pong(alex, monkeypatch):
+def test_an_event_that_never_arrived_live_comes_with_the_watchs_next_round(alex, monkeypatch):
     # As with the worker on the in-memory layer: the event is kept, but this process never hears it.
     from breathingroom.events import publish as publishing
 
@@ -287,13 +287,48 @@ def test_an_event_that_never_arrived_live_comes_with_the_next_pong(alex, monkeyp
         await committed([alex.pk], "reconnection.due", {"break": "b-1"})
         assert await ws.receive_nothing()
 
-        await ws.send_text('{"type": "ping"}')
-        assert await ws.receive_json() == {"type": "pong"}
+        await watch.now(beat=False)
         missed = await ws.receive_json()
         assert (missed["type"], missed["id"]) == ("reconnection.due", 1)
+        await watch.now(beat=False)
         await ws.send_text('{"type": "ping"}')
         assert await ws.receive_json() == {"type": "pong"}
         assert await ws.receive_nothing()
         await ws.disconnect()
 
     run(scenario)
+
+
+def test_the_watch_comes_round_by_itself(alex, monkeypatch):
+    from breathingroom.events import publish as publishing
+
+    monkeypatch.setattr(watch, "CATCH_UP_SECONDS", 0.05)
+    ws = Socket(browser_of(alex))
+
+    async def scenario():
+        await opened(ws)
+        monkeypatch.setattr(publishing, "_deliver", lambda events: None)
+        await committed([alex.pk], "reconnection.due", {"break": "b-1"})
+        missed = await ws.receive_json()
+        assert (missed["type"], missed["id"]) == ("reconnection.due", 1)
+        await ws.disconnect()
+        # Its last socket gone, the watch stops: nothing is left running in the loop.
+        assert watch.watch().task is None
+
+    run(scenario)
+
+
+def test_one_round_asks_the_same_number_of_queries_for_one_socket_as_for_many(alex, sam, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    def counted(sockets: int) -> int:
+        people = [alex, sam]
+        found = [
+            watch.Socket(authority.of_session(client_for(people[i % 2]).session.session_key), f"c!{i}", 0)
+            for i in range(sockets)
+        ]
+        with CaptureQueriesContext(connection) as seen:
+            watch.check(found, beat=True)
+        return len(seen.captured_queries)
+
+    assert counted(1) == counted(40)
