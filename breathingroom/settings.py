@@ -205,8 +205,17 @@ SQLITE_OPTIONS = {
     "timeout": 20,
 }
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0))}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Under ASGI each request runs in a thread of its own, so a connection kept by a thread is
+        # never used again: without a pool every request and every socket's call opened a new one
+        # (a few milliseconds each). Each process keeps up to DB_POOL_SIZE open and lends them out.
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 2,
+            "max_size": envint("DB_POOL_SIZE", 10),
+            # A request waits this long for a free connection, then fails rather than hang.
+            "timeout": 10,
+        }
         # Named per process, so two test runs on one machine never share a database.
         DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_breathingroom_{os.getpid()}"
     elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
