@@ -28,6 +28,20 @@ run: install
 	STATIC_COLLECTED=1 HOST=$(HOST) APP_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} PATH="$(CURDIR)/$(BIN):$$PATH" \
 		$(BIN)/honcho --no-prefix start --procfile Procfile
 
+# As many web processes as cores (one port, shared) and two task workers, on PostgreSQL and Redis on
+# this machine; the database is made if it is missing. See docs/deploy.md.
+run-scale: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/breathingroom
+run-scale: export REDIS_URL ?= redis://127.0.0.1:6379/0
+run-scale: WEB_PROCESSES ?= $(shell nproc 2>/dev/null || echo 2)
+run-scale: WORKERS ?= 2
+run-scale: install
+	$(BIN)/python deploy/createdb.py
+	$(BIN)/python manage.py migrate --noinput
+	STATIC_COLLECTED=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Breathing Room is starting at http://$(HOST):$(PORT)/ with $(WEB_PROCESSES) web processes and $(WORKERS) workers (Ctrl-C stops it)"
+	STATIC_COLLECTED=1 HOST=$(HOST) APP_PORT=$(PORT) WEB_PROCESSES=$(WEB_PROCESSES) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --procfile Procfile.scale --concurrency worker=$(WORKERS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
