@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import crossplane
 import psutil
@@ -112,9 +113,7 @@ def test_the_backup_is_a_custom_format_dump_made_each_night():
 )
 def test_every_service_reads_the_environment_file_the_example_is_for(name):
     assert unit(name)["Service"]["EnvironmentFile"] == ENVIRONMENT_FILE
-    assert ENV_EXAMPLE.read_text().splitlines()[0] == f"# {ENVIRONMENT_FILE}: " + (
-        "the environment of every Breathing Room process (web, workers, backup)."
-    )
+    assert ENV_EXAMPLE.read_text().startswith(f"# {ENVIRONMENT_FILE}: the environment of every")
 
 
 # --- nginx ------------------------------------------------------------------------------------------
@@ -258,6 +257,7 @@ POSTGRES = os.environ.get("CI_DATABASE_URL") or "postgres://postgres@127.0.0.1:5
 def postgres() -> Iterator[list[str]]:
     """This machine's PostgreSQL; the databases a test makes on it are listed here and dropped after."""
     import psycopg
+    from psycopg import sql
     from psycopg.conninfo import make_conninfo
 
     try:
@@ -268,17 +268,13 @@ def postgres() -> Iterator[list[str]]:
     yield made
     with psycopg.connect(make_conninfo(POSTGRES, dbname="postgres"), autocommit=True) as server:
         for name in made:
-            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            server.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def database(postgres: list[str], label: str) -> str:
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
     name = f"breathingroom_{label}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     postgres.append(name)
-    params = conninfo_to_dict(make_conninfo(POSTGRES))
-    user = params.get("user", "postgres")
-    return f"postgres://{user}@{params.get('host', '127.0.0.1')}:{params.get('port', 5432)}/{name}"
+    return urlsplit(POSTGRES)._replace(path=f"/{name}").geturl()
 
 
 class Machine:
