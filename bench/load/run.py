@@ -57,9 +57,14 @@ def main() -> int:
     setup.add_argument("--embedded", action="store_true", help="only the embedded default (SQLite, one of each)")
     parser.add_argument("--couples", type=int, help="couples at once (default: 500 with --scale, 100 embedded)")
     parser.add_argument("--seconds", type=int, default=300, help="how long locust runs (default: 300)")
-    parser.add_argument("--web-processes", type=int, default=4, help="uvicorn --workers with --scale (default: 4)")
+    parser.add_argument(
+        "--web-processes",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="uvicorn --workers with --scale (default: a core each)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="worker processes with --scale (default: 2)")
-    parser.add_argument("--think", type=float, default=1.0, help="seconds a person pauses between taps, on average")
+    parser.add_argument("--think", type=float, default=2.0, help="seconds a person pauses between taps, on average (2)")
     parser.add_argument("--out", type=Path, help="where to write the JSON (default: bench/results/load-*.json)")
     args = parser.parse_args()
     if not 0 < args.seconds <= 900:
