@@ -55,8 +55,12 @@ def _unqueue(break_id: str) -> None:
 def _locked_break(break_id: str, returns_at: str) -> Break | None:
     from breathingroom.breaks.models import Break
 
+    # Only the break's row: a plain FOR UPDATE would lock the couple's row too (it is joined for the
+    # filter), in whatever order the database meets them, while a change from a page locks the couple
+    # first and the break second. The two then deadlocked on PostgreSQL, and the call back was lost
+    # until the next catch-up.
     brk = (
-        Break.objects.select_for_update()
+        Break.objects.select_for_update(of=("self",))
         .filter(pk=break_id, closed_at__isnull=True, couple__ended_at__isnull=True)
         .first()
     )
