@@ -158,6 +158,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "breathingroom.reading.ReadOnce",
     "breathingroom.accounts.middleware.PersonTimeZoneMiddleware",
     "breathingroom.security.middleware.RememberDevice",
     "breathingroom.security.middleware.KeepNothingPrivate",
@@ -254,7 +255,7 @@ if REDIS_URL:
     # layer's blocking wait for a message, which tore every idle WebSocket down. Give the wait room.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "breathingroom.events.layer.PooledRedisChannelLayer",
             "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 8, "socket_connect_timeout": 5}]},
         }
     }

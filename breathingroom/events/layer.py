@@ -1,4 +1,5 @@
-"""The embedded default's channel layer: Channels' in-memory layer, swept for expired messages once a second.
+"""The channel layers: Channels' in-memory layer, swept for expired messages once a second (the
+embedded default), and channels-redis with connections that wait their turn (with ``REDIS_URL``).
 
 Channels' own layer looks through every channel and every group on each send to a group and each
 receive, to drop what has expired: with N open sockets that is O(N) work per event and O(N²) to
@@ -13,8 +14,13 @@ import time
 from typing import Any
 
 from channels.layers import InMemoryChannelLayer
+from channels_redis.core import RedisChannelLayer
+from redis.asyncio import BlockingConnectionPool
 
 SWEEP_EVERY = 1.0
+# Connections to Redis one process lends out at once, and how long a call waits for one.
+REDIS_CONNECTIONS = 100
+WAIT_FOR_CONNECTION = 10.0
 
 
 class SweptInMemoryChannelLayer(InMemoryChannelLayer):
@@ -29,3 +35,19 @@ class SweptInMemoryChannelLayer(InMemoryChannelLayer):
             return
         self._swept_at = now
         super()._clean_expired()
+
+
+class PooledRedisChannelLayer(RedisChannelLayer):
+    """channels-redis, whose calls wait for a free connection instead of failing.
+
+    redis-py lends at most 100 connections from a pool and raises on the next. When thousands of
+    sockets close at once (a restart, a network blip, a phone network dropping a city's sockets) each
+    leaves its groups at the same moment: most of those calls failed, and left their channels in the
+    groups until they expired. Here they queue for a connection, as every other call does.
+    """
+
+    def create_pool(self, index: int) -> BlockingConnectionPool:
+        host = dict(self.hosts[index])
+        return BlockingConnectionPool.from_url(
+            host.pop("address"), max_connections=REDIS_CONNECTIONS, timeout=WAIT_FOR_CONNECTION, **host
+        )

@@ -115,7 +115,7 @@ def test_redis_url_moves_the_cache_and_the_live_updates_to_redis(tmp_path):
     embedded = manage("shell", "-c", script, tmp_path=tmp_path)
     assert embedded.stdout.strip().splitlines()[-1] == "SweptInMemoryChannelLayer LocMemCache"
     scaled = manage("shell", "-c", script, tmp_path=tmp_path, REDIS_URL="redis://127.0.0.1:6379/15")
-    assert scaled.stdout.strip().splitlines()[-1] == "RedisChannelLayer RedisWithFallback"
+    assert scaled.stdout.strip().splitlines()[-1] == "PooledRedisChannelLayer RedisWithFallback"
 
 
 def test_database_url_moves_the_data_to_postgresql(tmp_path):
