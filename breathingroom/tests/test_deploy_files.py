@@ -89,7 +89,7 @@ def test_the_web_unit_runs_uvicorn_as_the_procfile_does_trusting_only_its_proxy(
     for flag in ("--no-server-header", "--no-access-log"):
         assert flag in web
         assert flag in argv
-    for flag in ("--lifespan", "--ws-max-size"):
+    for flag in ("--lifespan", "--ws-max-size", "--timeout-keep-alive"):
         assert option(argv, flag) == option(web, flag)
 
 
