@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from breathingroom.agreements.rhythm import KEY_LENGTH, ZONE_LENGTH, RhythmTime
 from breathingroom.durations import minutes_label
+from breathingroom.reading import once
 from breathingroom.vault.fields import EncryptedJSONField, EncryptedTextField
 from breathingroom.writing import Writing
 
@@ -103,10 +104,10 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
         return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
 
     def in_force_for(self, couple: Couple) -> Agreement | None:
-        return self.accepted().filter(couple=couple).order_by("-version").first()
+        return once(("agreement in force", couple.pk), self.accepted().filter(couple=couple).order_by("-version").first)
 
     def pending_for(self, couple: Couple) -> Agreement | None:
-        return self.pending().filter(couple=couple).order_by("-version").first()
+        return once(("agreement pending", couple.pk), self.pending().filter(couple=couple).order_by("-version").first)
 
 
 class Agreement(models.Model):

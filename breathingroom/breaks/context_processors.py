@@ -11,6 +11,6 @@ def space(request: HttpRequest) -> dict[str, object]:
 
     def paired() -> bool:
         user = request.user
-        return user.is_authenticated and Couple.objects.with_person(user).exists()
+        return user.is_authenticated and Couple.objects.current_for(user) is not None
 
     return {"can_take_space": SimpleLazyObject(paired)}

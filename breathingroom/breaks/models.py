@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from breathingroom.reading import once
 from breathingroom.vault.fields import EncryptedTextField
 from breathingroom.writing import Writing
 
@@ -58,7 +59,13 @@ class BreakQuerySet(models.QuerySet["Break"]):
         return self.filter(closed_at__isnull=True)
 
     def current_for(self, couple: Couple) -> Break | None:
-        return self.open().filter(couple=couple).prefetch_related("takers__person").first()
+        def read() -> Break | None:
+            found = self.open().filter(couple=couple).prefetch_related("takers__person").first()
+            if found is not None:
+                found.couple = couple  # already at hand: not read again
+            return found
+
+        return once(("break", couple.pk), read)
 
     def of_couple(self, couple: Couple) -> BreakQuerySet:
         return self.filter(couple=couple).prefetch_related("takers__person").order_by("-started_at")

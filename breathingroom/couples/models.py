@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from breathingroom.reading import once
 from breathingroom.refusals import Refused
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class CoupleQuerySet(models.QuerySet["Couple"]):
         )
 
     def current_for(self, person: Person) -> Couple | None:
-        return self.with_person(person).prefetch_related("memberships__person").first()
+        return once(("couple", person.pk), self.with_person(person).prefetch_related("memberships__person").first)
 
     def of(self, person: Person, *, lock: bool = False, refusal: _StrPromise | str | None = None) -> Couple:
         """``person``'s couple now, or :class:`NotPaired` (with ``refusal`` as its message, if given).
@@ -67,10 +68,10 @@ class CoupleQuerySet(models.QuerySet["Couple"]):
         ``lock`` holds the couple's row until the transaction ends, so two changes to one couple
         are made one after the other and the second sees the first's result.
         """
-        found = self.with_person(person)
         if lock:
-            found = found.select_for_update()
-        couple = found.prefetch_related("memberships__person").first()
+            couple = self.with_person(person).select_for_update().prefetch_related("memberships__person").first()
+        else:
+            couple = self.current_for(person)
         if couple is None:
             raise NotPaired(refusal)
         return couple

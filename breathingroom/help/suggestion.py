@@ -22,7 +22,7 @@ def due(person: Person) -> stuck.Sign | None:
     if HelpSuggestion.objects.filter(person=person).exists():
         return None
     couple = Couple.objects.current_for(person)
-    if couple is None or Break.objects.open().filter(couple=couple).exists():
+    if couple is None or Break.objects.current_for(couple) is not None:
         return None
     return stuck.sign_of(couple, person)
 

@@ -28,7 +28,7 @@ def due(person: Person) -> Moment | None:
         return None
     breaks = Break.objects.filter(couple=couple)
     # While a break is open the page is about the break; the offer waits until all is calm.
-    if breaks.filter(closed_at__isnull=True).exists():
+    if Break.objects.current_for(couple) is not None:
         return None
     reached = [Moment.PAIRED]
     if breaks.filter(closed_at__isnull=False).exists():

@@ -12,4 +12,4 @@ register = template.Library()
 
 @register.filter
 def has_partner(person: Person) -> bool:
-    return bool(person.is_authenticated) and Couple.objects.with_person(person).exists()
+    return bool(person.is_authenticated) and Couple.objects.current_for(person) is not None
