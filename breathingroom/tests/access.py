@@ -199,6 +199,7 @@ def jos_code(people: People) -> dict[str, object]:
 PAGES: dict[str, Rule] = {
     "home": public(),
     "healthz": public(),
+    "livez": public(),
     "notify:service_worker": public(),
     "account_login": public(),
     "account_signup": public(),
