@@ -30,9 +30,6 @@ LONGEST_QUERY = 512
 # Clients only ever ping (16 bytes); a bigger frame is closed on with WebSocket's "message too big".
 LARGEST_FRAME = 4096
 TOO_BIG = 1009
-# A client that says nothing for this long (pages ping every 25 seconds) is gone: the socket is
-# closed so that it stops counting as an open page, and the client, if alive, reconnects.
-SILENT_FOR = presence.GONE_AFTER.total_seconds()
 
 # Channel layers forget group members a day after they joined (channels' group_expiry), and an
 # idle phone can keep one socket open longer than that. Joining again now and then, on a ping,
@@ -51,7 +48,6 @@ class EventsConsumer(AsyncWebsocketConsumer):
     heard_at = 0.0
     # The number of the last event this client was sent; None when it asked for nothing past.
     sent: int = 0
-    watchdog: asyncio.Task[None] | None = None
 
     async def connect(self) -> None:
         held = await self._authority()
@@ -78,7 +74,6 @@ class EventsConsumer(AsyncWebsocketConsumer):
         for message in catch_up:
             await self._send(message)
         watch.watch().add(self)
-        self.watchdog = asyncio.ensure_future(self._watch())
 
     def _opened(self, person_id: int, after: int | None) -> list[dict[str, Any]]:
         """Counted as an open page, and what was missed: one trip to the database, not three."""
@@ -92,8 +87,6 @@ class EventsConsumer(AsyncWebsocketConsumer):
         return self._missed_now()
 
     async def disconnect(self, code: int) -> None:
-        if self.watchdog is not None:
-            self.watchdog.cancel()
         self.authority = None
         watch.watch().discard(self)
         if self.hearing:
@@ -174,14 +167,6 @@ class EventsConsumer(AsyncWebsocketConsumer):
                 self.sent = event.seq
             if len(batch) < 200:
                 return messages
-
-    async def _watch(self) -> None:
-        while True:
-            await asyncio.sleep(SILENT_FOR / 3)
-            if time.monotonic() - self.heard_at > SILENT_FOR:
-                with contextlib.suppress(Exception):
-                    await self.close()
-                return
 
     def _query(self) -> dict[str, list[str]]:
         return parse_qs(self.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)

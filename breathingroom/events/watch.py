@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import time
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,11 +31,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# How a silent socket is closed: as any server closes a connection it is done with.
+NORMAL = 1000
 # Sockets looked after in one query: well under every database's limit on parameters.
 AT_ONCE = 500
 # How often sockets are checked for events that passed them by: what the worker sends reaches an
 # open page this soon on the in-memory layer, which it cannot reach.
 CATCH_UP_SECONDS = 5.0
+# A socket that says nothing for this long (pages ping every 25 seconds) is gone: it is closed so
+# that it stops counting as an open page, and the client, if alive, reconnects.
+SILENT_FOR = presence.GONE_AFTER.total_seconds()
 # How often sign-ins are checked again and open pages marked as still open: as often as pages ping.
 BEAT_ROUNDS = max(1, round(presence.HEARTBEAT_SECONDS / CATCH_UP_SECONDS))
 
@@ -88,13 +94,18 @@ class Watch:
 
     async def round(self, *, beat: bool) -> None:
         """Check every socket once; ``beat`` also checks sign-ins and marks the pages as still open."""
-        held = [(consumer, consumer.authority) for consumer in list(self.sockets.values())]
-        sockets = [Socket(power, consumer.channel_name, consumer.sent) for consumer, power in held if power]
+        now = time.monotonic()
+        # Each leaves the watch once its close is done (``disconnect``); until then it is not asked about.
+        for silent in [c for c in self.sockets.values() if c.authority and now - c.heard_at > SILENT_FOR]:
+            await silent.end(NORMAL)
+        held = [(c, c.authority) for c in list(self.sockets.values())]
+        sockets = [Socket(power, c.channel_name, c.sent) for c, power in held if power]
         for chunk in _chunks(sockets, AT_ONCE):
-            found = await database_sync_to_async(check)(chunk, beat=beat)
+            # In a thread of its own, not the one thread every socket's own calls queue on: a round
+            # over thousands of sockets never holds up an event on its way to someone.
+            found = await database_sync_to_async(check, thread_sensitive=False)(chunk, beat=beat)
             for socket in chunk:
-                consumer = self.sockets.get(socket.channel_name)
-                if consumer is None:
+                if (consumer := self.sockets.get(socket.channel_name)) is None:
                     continue
                 if found.unheld is not None and socket.channel_name in found.unheld:
                     await consumer.end(authority.UNAUTHORIZED)

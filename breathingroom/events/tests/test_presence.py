@@ -13,7 +13,7 @@ from asgiref.sync import sync_to_async
 from django.utils import timezone
 
 from breathingroom.accounts.models import Person
-from breathingroom.events import consumers, presence, watch
+from breathingroom.events import presence, watch
 from breathingroom.events.models import Connection
 from breathingroom.events.tests.communicator import Socket, ticket_for
 from breathingroom.events.tests.test_stream import browser_of, opened, run, with_ticket
@@ -170,7 +170,8 @@ def test_a_channel_name_used_again_is_one_row_for_its_new_person(alex, sam):
 
 
 def test_a_socket_that_says_nothing_is_closed_and_stops_counting(alex, monkeypatch):
-    monkeypatch.setattr(consumers, "SILENT_FOR", 0.3)
+    monkeypatch.setattr(watch, "SILENT_FOR", 0.3)
+    monkeypatch.setattr(watch, "CATCH_UP_SECONDS", 0.05)
     ws = Socket(browser_of(alex))
 
     async def scenario():
@@ -198,7 +199,8 @@ def test_between_heartbeats_a_quiet_page_is_left_alone(alex):
 
 
 def test_a_socket_that_keeps_pinging_stays_open(alex, monkeypatch):
-    monkeypatch.setattr(consumers, "SILENT_FOR", 0.3)
+    monkeypatch.setattr(watch, "SILENT_FOR", 0.3)
+    monkeypatch.setattr(watch, "CATCH_UP_SECONDS", 0.05)
     ws = Socket(browser_of(alex))
 
     async def scenario():
