@@ -91,6 +91,9 @@ class Break(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     due_announced_at = models.DateTimeField(null=True, blank=True)
     overdue_announced_at = models.DateTimeField(null=True, blank=True)
+    # The ids of the call back and the late notice queued for the present time (``reminders``), so
+    # that moving or ending the break drops exactly those instead of searching the whole queue.
+    queued_tasks = models.JSONField(default=list, blank=True)
 
     objects: ClassVar[BreakQuerySet] = BreakQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -320,6 +323,8 @@ class TalkAgain(models.Model):
     called_at = models.DateTimeField(null=True, blank=True)
     # Either said they talked: Home stops calling them to it.
     talked_at = models.DateTimeField(null=True, blank=True)
+    # The id of the call queued for ``at``, dropped by id when the time moves (``reminders``).
+    queued_task = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"Talk again after {self.reconnection_id}"

@@ -33,23 +33,35 @@ def schedule(brk: Break) -> None:
     when the new time does, and a change that is saved is never told it failed because of it.
     """
     break_id = str(brk.id)
-    _unqueue(break_id)
-    call_back.using(run_after=brk.returns_at).enqueue(break_id, brk.returns_at.isoformat())
-    say_overdue.using(run_after=brk.overdue_at).enqueue(break_id, brk.returns_at.isoformat())
+    _unqueue(brk.queued_tasks)
+    _remember(
+        brk,
+        [
+            call_back.using(run_after=brk.returns_at).enqueue(break_id, brk.returns_at.isoformat()).id,
+            say_overdue.using(run_after=brk.overdue_at).enqueue(break_id, brk.returns_at.isoformat()).id,
+        ],
+    )
 
 
 def cancel(brk: Break) -> None:
     """Drop the calls still queued for a break that ended or closed, with the change that did it."""
-    _unqueue(str(brk.id))
+    _unqueue(brk.queued_tasks)
+    _remember(brk, [])
 
 
-def _unqueue(break_id: str) -> None:
-    # Only tasks not yet picked up; one already running finds the break changed and does nothing.
-    DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY,
-        task_path__in=[call_back.module_path, say_overdue.module_path],
-        args_kwargs__args__0=break_id,
-    ).delete()
+def _remember(brk: Break, task_ids: list[str]) -> None:
+    from breathingroom.breaks.models import Break
+
+    brk.queued_tasks = task_ids
+    Break.objects.filter(pk=brk.pk).update(queued_tasks=task_ids)
+
+
+def _unqueue(task_ids: list[str]) -> None:
+    # By id: the queue holds every couple's calls, and searching it by a task's arguments read all
+    # of them on every change. Only tasks not yet picked up; one already running finds the break
+    # changed and does nothing, as does one queued before ids were kept.
+    if task_ids:
+        DBTaskResult.objects.filter(pk__in=task_ids, status=TaskResultStatus.READY).delete()
 
 
 def _locked_break(break_id: str, returns_at: str) -> Break | None:
@@ -134,13 +146,19 @@ def say_overdue(break_id: str, returns_at: str) -> bool:
 def schedule_talk_again(talk: TalkAgain) -> None:
     """Call both to talk again at ``talk``'s time, replacing a call queued for an older time."""
     cancel_talk_again(talk)
-    call_to_talk.using(run_after=talk.at).enqueue(str(talk.pk), talk.at.isoformat())
+    _remember_talk(talk, call_to_talk.using(run_after=talk.at).enqueue(str(talk.pk), talk.at.isoformat()).id)
 
 
 def cancel_talk_again(talk: TalkAgain) -> None:
-    DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, task_path=call_to_talk.module_path, args_kwargs__args__0=str(talk.pk)
-    ).delete()
+    _unqueue([talk.queued_task] if talk.queued_task else [])
+    _remember_talk(talk, "")
+
+
+def _remember_talk(talk: TalkAgain, task_id: str) -> None:
+    from breathingroom.breaks.models import TalkAgain
+
+    talk.queued_task = task_id
+    TalkAgain.objects.filter(pk=talk.pk).update(queued_task=task_id)
 
 
 @task()

@@ -119,6 +119,24 @@ def test_a_break_ended_early_is_not_called_back(alex, sam, brk, events, committe
     assert "reconnection.due" not in events.types(sam)
 
 
+def test_moving_or_ending_a_break_drops_its_own_calls_and_no_other_couples(alex, sam, robin, brk, events, committed):
+    others = committed(space.take_space, robin, 45, "Back soon, I promise.")
+    theirs = {str(row.pk) for row in DBTaskResult.objects.filter(args_kwargs__args__0=str(others.id))}
+    assert set(Break.objects.get(pk=others.pk).queued_tasks) == theirs
+
+    committed(space.extend, alex, brk.pk, 10, "Ten more minutes, I love you.")
+    moved = Break.objects.get(pk=brk.pk)
+    ours = {str(row.pk) for row in DBTaskResult.objects.filter(args_kwargs__args__0=str(brk.id))}
+    # Only the calls for the new time are left, and they are the ones the break keeps.
+    assert set(moved.queued_tasks) == ours
+    assert len(ours) == 2
+
+    committed(space.ready_to_talk, alex, brk.pk)
+    assert not DBTaskResult.objects.filter(args_kwargs__args__0=str(brk.id)).exists()
+    assert Break.objects.get(pk=brk.pk).queued_tasks == []
+    assert {str(row.pk) for row in DBTaskResult.objects.filter(args_kwargs__args__0=str(others.id))} == theirs
+
+
 def test_a_closed_break_is_not_called_back(alex, sam, brk, events, committed):
     brk = until_reconnecting(brk)
     for person in (sam, alex):
