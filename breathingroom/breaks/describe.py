@@ -29,6 +29,7 @@ from breathingroom.breaks.models import (
     Timing,
     minutes,
 )
+from breathingroom.reading import once
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,17 @@ class BreakSeen:
 
 
 def describe(brk: Break, person: Person, terms: Terms | None = None, now: datetime | None = None) -> BreakSeen:
-    """``brk`` as ``person`` sees it ``now``, under ``terms`` (the couple's, when not given)."""
+    """``brk`` as ``person`` sees it ``now``, under ``terms`` (the couple's, when not given).
+
+    Asked with neither, it is the break as it stands: on a page that changes nothing, every part
+    that shows it (the header's banner, the live panel) sees it once, at one moment.
+    """
+    if terms is None and now is None:
+        return once(("seen", brk.pk, person.pk), lambda: _describe(brk, person, None, None))
+    return _describe(brk, person, terms, now)
+
+
+def _describe(brk: Break, person: Person, terms: Terms | None, now: datetime | None) -> BreakSeen:
     # Imported here: ``space`` loads this module, and ``reconnecting`` loads ``space``.
     from breathingroom.breaks.reconnecting import MORE_MINUTES, more_minutes_allowed, suggested_timing
 

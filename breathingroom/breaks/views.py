@@ -42,7 +42,7 @@ def now_context(request: AuthenticatedRequest, couple: Couple, **extra: object) 
         "partner": partner,
         "terms": terms,
         "brk": brk,
-        "seen": describe(brk, person, terms) if brk is not None else None,
+        "seen": describe(brk, person) if brk is not None else None,
     }
     pending = Agreement.objects.pending_for(couple)
     context["proposal_for_me"] = pending if pending and pending.proposed_by_id != person.pk else None

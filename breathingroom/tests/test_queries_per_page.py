@@ -46,8 +46,8 @@ from breathingroom.journal.models import Entry
 
 # Queries per request, by page. Home, the take-space page and the break's panel are the pages
 # opened most; the lists page through a history that only grows.
-HOME_ON_BREAK = 20
-HOME_WAITING = 22
+HOME_ON_BREAK = 19
+HOME_WAITING = 21
 HOME_BETWEEN = 20
 TAKE_SPACE = 10
 BREAK_PANEL = 16
