@@ -126,10 +126,29 @@ document.addEventListener("htmx:afterSettle", (event) => {
   if (id && document.getElementById(id)?.dataset.liveUrl) refresh(id);
 });
 
+// A person's own step in a live part is on its way (a tap, a form sent). A refresh landing
+// meanwhile would put a new part in its place, and the step's answer, meant for the part it was
+// sent from, would then land in one no longer on the page: the answer lost, as if nothing happened.
+// So a refresh waits for the step; the step's own answer fetches the part again once it is in.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  if (isLiveRefresh(event)) return;
+  const region = event.detail.target;
+  if (region?.dataset?.liveUrl) region.dataset.stepping = "1";
+});
+document.addEventListener("htmx:afterRequest", (event) => {
+  if (isLiveRefresh(event)) return;
+  const region = event.detail.target;
+  if (region?.dataset) delete region.dataset.stepping;
+});
+
 // The answer may arrive after the person started filling in the form it would replace.
 document.addEventListener("htmx:beforeSwap", (event) => {
   if (!isLiveRefresh(event)) return;
   const region = event.detail.target;
+  if (region?.dataset?.stepping) {
+    event.detail.shouldSwap = false;
+    return;
+  }
   if (region && beingFilledIn(region)) {
     event.detail.shouldSwap = false;
     waitForForm(region, region.id);
