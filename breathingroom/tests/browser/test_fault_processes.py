@@ -33,7 +33,15 @@ WORDS = "Stepping out for a moment. I'll be back, I promise."
 MORE_TIME = "Ten more minutes, please. Still coming back."
 # What a browser says while the process serving it goes and is gone: a request cut off, then its
 # polls and socket refused, and htmx noting the failed poll.
-PROCESS_GONE = ("net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_RESET", "htmx:afterRequest", "htmx:sendError")
+# How a browser says a fetch found its server gone: refused, reset, or a kept-alive connection to the
+# dead process that is no longer there.
+PROCESS_GONE = (
+    "net::ERR_CONNECTION_REFUSED",
+    "net::ERR_CONNECTION_RESET",
+    "net::ERR_SOCKET_NOT_CONNECTED",
+    "htmx:afterRequest",
+    "htmx:sendError",
+)
 
 
 @pytest.fixture
