@@ -132,8 +132,10 @@ def test_a_page_whose_process_went_away_catches_up_on_exactly_what_it_missed(
     missed = list(Event.objects.filter(recipient=sam, seq__gt=before).order_by("seq"))
     assert [e.type for e in missed] == ["break.started", "break.extended"]
 
-    web_b.start()
+    # Taken before starting: the page may reconnect the moment the port opens, well before start()
+    # has seen the process answer and returned.
     back_at = datetime.now().timestamp()
+    web_b.start()
     # The page reconnects on its own backoff and is sent exactly what it missed, in order, once.
     expect(sam_body).to_have_attribute("data-live-state", "open", timeout=20_000)
     expect(sam_body).to_have_attribute("data-live-after", str(before + 2))
