@@ -20,10 +20,6 @@ def opened(person_id: int, channel_name: str) -> None:
     )
 
 
-def seen(person_id: int, channel_name: str) -> None:
-    seen_all([(person_id, channel_name)])
-
-
 def seen_all(sockets: list[tuple[int, str]]) -> None:
     """Mark each (person, channel) as heard from now: one statement for all, however many."""
     now = timezone.now()
