@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "breathingroom.notify",
     "breathingroom.offers",
     "breathingroom.safety",
+    "breathingroom.webapp",
     "breathingroom.security",
     "breathingroom.vault",
     # Above every other app: it reads each one's personal_data declaration.
@@ -369,7 +370,7 @@ if PRODUCTION and BREAK_MINUTE_SECONDS != 60:
 
 # Language and time: stored in UTC, shown in each person's own zone.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("de", _("German"))]
 LOCALE_PATHS = [BASE_DIR / "breathingroom" / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"

@@ -30,6 +30,7 @@ urlpatterns = [
     path("settings/", include("breathingroom.accounts.urls")),
     path("settings/", include("breathingroom.yourdata.urls")),
     path("", include("breathingroom.safety.urls")),
+    path("", include("breathingroom.webapp.urls")),
     # allauth's own sign-up views, each in one transaction; the includes below serve everything else.
     path("accounts/signup/", signing_up.page, name="account_signup"),
     path("_allauth/app/v1/auth/signup", signing_up.app, name="app_signup"),

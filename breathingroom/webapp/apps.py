@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class WebappConfig(AppConfig):
+    name = "breathingroom.webapp"
