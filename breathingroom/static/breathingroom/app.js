@@ -155,6 +155,67 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   }
 });
 
+// --- Live changes, read out -------------------------------------------------------------------------
+// A live part may say in data-announce, in the page's own language, what it now shows ("Alex is
+// taking some space."). When a refresh brings a different sentence, it is written into the page's
+// live region (#announce) for screen readers. When the part shows something else entirely (its
+// heading changed: waiting became "Time to come back together", the ritual moved on a step), focus
+// moves to the new heading, so a keyboard or screen-reader user starts reading there, but never
+// away from a field the person is typing in, nor from anywhere outside the part they chose to be.
+const beforeRefresh = new Map();
+
+function headingOf(region) {
+  return region?.querySelector("[data-focus-after-swap], h1, h2") ?? null;
+}
+
+function saidBy(region) {
+  return (region?.dataset.announce ?? "").trim();
+}
+
+function typingIn(element) {
+  return Boolean(element?.matches?.("input:not([type=hidden]), textarea, select, [contenteditable]"));
+}
+
+function announce(text) {
+  const live = document.getElementById("announce");
+  if (!live || !text) return;
+  // Emptied first, so the same sentence said twice (a second "thinking of you") is read again.
+  live.textContent = "";
+  setTimeout(() => (live.textContent = text), 100);
+}
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (!isLiveRefresh(event) || !event.detail.shouldSwap) return;
+  const region = event.detail.target;
+  if (!region?.id) return;
+  const active = document.activeElement;
+  beforeRefresh.set(region.id, {
+    said: saidBy(region),
+    heading: headingOf(region)?.textContent.trim() ?? "",
+    focusWasHere: !active || active === document.body || region.contains(active),
+  });
+});
+
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (!isLiveRefresh(event)) return;
+  const id = event.detail.target?.id;
+  const before = id && beforeRefresh.get(id);
+  if (!before) return;
+  beforeRefresh.delete(id);
+  const region = document.getElementById(id);
+  if (!region) return;
+  const heading = headingOf(region);
+  const switched = Boolean(heading) && heading.textContent.trim() !== before.heading;
+  // A part that says nothing of its own is read out by its new heading.
+  const said = saidBy(region) || (switched ? heading.textContent.trim() : "");
+  if (said && said !== before.said) announce(said);
+  if (!switched) return;
+  const active = document.activeElement;
+  if (typingIn(active) || !(before.focusWasHere || active === document.body)) return;
+  if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+  heading.focus({ preventScroll: false });
+});
+
 // A live refresh after the session ended would put the sign-in page inside the panel: go there instead.
 document.addEventListener("htmx:beforeSwap", (event) => {
   const url = event.detail.xhr?.responseURL || "";
