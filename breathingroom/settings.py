@@ -373,6 +373,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
 LOCALE_PATHS = [BASE_DIR / "breathingroom" / "locale"]
 USE_I18N = True
+# Dates are named ("DAY_MONTH_FORMAT") and each language says them its own way: breathingroom/formats/.
+FORMAT_MODULE_PATH = ["breathingroom.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 
