@@ -161,6 +161,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "breathingroom.reading.ReadOnce",
     "breathingroom.accounts.middleware.PersonTimeZoneMiddleware",
+    "breathingroom.accounts.middleware.PersonLanguageMiddleware",
     "breathingroom.security.middleware.RememberDevice",
     "breathingroom.security.middleware.KeepNothingPrivate",
 ]

@@ -4,12 +4,13 @@ import re
 from typing import Annotated
 from uuid import UUID
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import AfterValidator, StrictStr
 
 from breathingroom import writing
-from breathingroom.accounts import timezones
+from breathingroom.accounts import languages, timezones
 from breathingroom.accounts.forms import ProfileForm
 from breathingroom.accounts.models import (
     FASTEST_RESTING_HEART_RATE,
@@ -28,19 +29,26 @@ class PersonOut(Schema):
     email: str
     display_name: str
     time_zone: str
+    language: str = Field(description="The language I chose for pages, emails and pushes; empty: my browser's.")
     resting_heart_rate: int | None = Field(description="Beats a minute at rest, if I gave it.")
 
 
 def _a_name(value: str) -> str:
     # The settings form reads a name as all writing is read: one that only looks written is blank.
     if not re.fullmatch(writing.written_pattern(), value):
-        raise ValueError("Please enter a name your partner will recognise.")
+        raise ValueError(_("Please enter a name your partner will recognise."))
     return value
 
 
 def _a_time_zone(value: str) -> str:
     if value not in dict(timezones.choices()):
-        raise ValueError("Choose a time zone from the list.")
+        raise ValueError(_("Choose a time zone from the list."))
+    return value
+
+
+def _a_language(value: str) -> str:
+    if value not in dict(languages.choices()):
+        raise ValueError(_("Choose a language from the list."))
     return value
 
 
@@ -57,6 +65,11 @@ Zone = Annotated[
     Field(json_schema_extra=lambda schema: schema.update(enum=[name for name, _label in timezones.choices()])),
     AfterValidator(_a_time_zone),
 ]
+Language = Annotated[
+    StrictStr,
+    Field(json_schema_extra=lambda schema: schema.update(enum=[code for code, _name in languages.choices()])),
+    AfterValidator(_a_language),
+]
 
 
 class PersonPatch(Input):
@@ -64,6 +77,7 @@ class PersonPatch(Input):
 
     display_name: Name | None = None
     time_zone: Zone | None = None
+    language: Language | None = Field(None, description="One of the languages offered; empty: follow my browser.")
     resting_heart_rate: WholeNumber | None = Field(
         None,
         ge=SLOWEST_RESTING_HEART_RATE,
@@ -80,7 +94,7 @@ def me(request: AuthenticatedRequest) -> Person:
 @router.patch(
     "/me",
     response={200: PersonOut, 401: Detail, 422: ValidationErrors},
-    summary="Change my name, time zone or resting heart rate",
+    summary="Change my name, time zone, language or resting heart rate",
 )
 def update_me(request: AuthenticatedRequest, payload: PersonPatch) -> Status[Person]:
     person = request.user
@@ -88,6 +102,7 @@ def update_me(request: AuthenticatedRequest, payload: PersonPatch) -> Status[Per
     data = {
         "display_name": person.display_name,
         "time_zone": person.time_zone,
+        "language": person.language,
         "resting_heart_rate": person.resting_heart_rate,
         **changes,
     }

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from breathingroom.accounts import timezones
+from breathingroom.accounts import languages, timezones
 from breathingroom.accounts.models import FASTEST_RESTING_HEART_RATE, SLOWEST_RESTING_HEART_RATE, Person
 from breathingroom.writing import WrittenField
 
@@ -28,6 +28,19 @@ class TimeZoneField(forms.ChoiceField):
         kwargs.setdefault("label", _("Your time zone"))
         kwargs.setdefault("help_text", _("Times are shown to you in this zone."))
         super().__init__(choices=timezones.choices, **kwargs)
+
+
+class LanguageField(forms.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Language"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Pages, emails and notifications on your phone are in this language. "
+                "Until you choose one, your browser decides."
+            ),
+        )
+        super().__init__(choices=languages.choices, required=False, **kwargs)
 
 
 class SignupDetailsForm(forms.Form):
@@ -82,8 +95,9 @@ class RestingHeartRateField(forms.IntegerField):
 class ProfileForm(forms.ModelForm):
     display_name = DisplayNameField()
     time_zone = TimeZoneField()
+    language = LanguageField()
     resting_heart_rate = RestingHeartRateField()
 
     class Meta:
         model = Person
-        fields = ["display_name", "time_zone", "resting_heart_rate"]
+        fields = ["display_name", "time_zone", "language", "resting_heart_rate"]

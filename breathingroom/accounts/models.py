@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_htmx.middleware import HtmxDetails
 
-from breathingroom.accounts import timezones
+from breathingroom.accounts import languages, timezones
 
 # A resting pulse outside this range is a typing slip: trained athletes rest near 40, and a rate at
 # rest above about 120 is a matter for a doctor, not a setting.
@@ -63,6 +63,17 @@ class Person(AbstractUser):
         validators=[timezones.validate],
         help_text=_("Times are shown to you in this zone."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        blank=True,
+        default=languages.FOLLOW_BROWSER,
+        validators=[languages.validate],
+        help_text=_("Pages, emails and notifications on your phone are in this language."),
+    )
+    # The language the browser last asked for, so emails and pushes to someone who lets the browser
+    # decide are written in the language they read the app in.
+    browser_language = models.CharField(max_length=16, blank=True, default="", editable=False)
     # Only the body check-in reads it: flooding is commonly described as about 10% above one's own
     # resting rate, which says more than a fixed 100 for someone who rests at 55.
     resting_heart_rate = models.PositiveSmallIntegerField(
@@ -97,6 +108,11 @@ class Person(AbstractUser):
     @property
     def time_zone_label(self) -> str:
         return self.time_zone.replace("_", " ")
+
+    @property
+    def speaks(self) -> str:
+        """The language to write to this person in: chosen, or their browser's."""
+        return languages.speaks(self)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -19,6 +19,8 @@ def profile(person: Person) -> Record:
         "email": person.email,
         "display_name": person.display_name,
         "time_zone": person.time_zone,
+        "language": person.language,
+        "browser_language": person.browser_language,
         "resting_heart_rate": person.resting_heart_rate,
         "joined_at": person.date_joined,
         "last_signed_in_at": person.last_login,

@@ -5,6 +5,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import SessionAuth
 
+from breathingroom.accounts import languages
+
 
 class SessionTokenAuth(XSessionTokenAuth):
     """allauth's app session token (``X-Session-Token``), for phones and other API clients."""
@@ -16,9 +18,10 @@ class SessionTokenAuth(XSessionTokenAuth):
         person = super().__call__(request)
         if person is not None:
             # Domain code and templates read request.user, whichever way the caller signed in, and
-            # times read in the person's own zone, as they are for the browser.
+            # times read in the person's own zone and words in their language, as they are for the browser.
             request.user = person
             timezone.activate(person.zone)
+            languages.take_up(request, person)
         return person
 
 

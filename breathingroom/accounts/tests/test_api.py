@@ -39,6 +39,7 @@ def test_me_returns_the_signed_in_person(alex, alex_client):
         "email": "alex@example.com",
         "display_name": "Alex",
         "time_zone": "Europe/London",
+        "language": "",
         "resting_heart_rate": None,
     }
 
@@ -57,7 +58,7 @@ def test_me_shows_a_changed_profile(jo, jo_client):
 
 def test_me_does_not_expose_the_password_or_the_row_number(jo, jo_client):
     body = assert_json(jo_client.get(ME), 200)
-    assert set(body) == {"id", "email", "display_name", "time_zone", "resting_heart_rate"}
+    assert set(body) == {"id", "email", "display_name", "time_zone", "language", "resting_heart_rate"}
     assert body["id"] != str(jo.pk)
 
 

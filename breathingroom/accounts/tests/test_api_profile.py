@@ -18,6 +18,7 @@ def test_change_my_time_zone(alex_client, alex):
         "email": "alex@example.com",
         "display_name": "Alex",
         "time_zone": "Asia/Tokyo",
+        "language": "",
         "resting_heart_rate": None,
     }
     alex.refresh_from_db()

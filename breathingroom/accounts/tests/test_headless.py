@@ -104,6 +104,7 @@ def test_the_token_from_signup_works_on_the_api():
         "email": "nina@example.com",
         "display_name": "Nina",
         "time_zone": "Europe/Paris",
+        "language": "",
         "resting_heart_rate": None,
     }
 
@@ -148,6 +149,7 @@ def test_login_returns_a_session_token_that_signs_in_to_the_api(jo):
         "email": "jo@example.com",
         "display_name": "Jo",
         "time_zone": "Europe/Berlin",
+        "language": "",
         "resting_heart_rate": None,
     }
 
