@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import uuid
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.notify import devices, vapid
 from breathingroom.notify.forms import NotificationSettingsForm
 from breathingroom.notify.models import NotificationSettings
+from breathingroom.webapp import offline
 
 SERVICE_WORKER = settings.BASE_DIR / "breathingroom" / "static" / "breathingroom" / "sw.js"
 
@@ -57,8 +59,12 @@ def remove_device(request: AuthenticatedRequest, subscription_id: uuid.UUID) -> 
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
     # Served from the site's root, not /static/, so that it may act for every page of the site; and
-    # never cached, so browsers pick up a new version at once.
-    response = HttpResponse(SERVICE_WORKER.read_bytes(), content_type="text/javascript; charset=utf-8")
+    # never cached, so browsers pick up a new version at once. What it keeps for offline use is
+    # written into it: the browser installs the worker again only when its script changes, so a
+    # deploy that changes what is kept must change the script (the plan's version does).
+    kept = json.dumps(offline.plan().script(), ensure_ascii=False)
+    script = f"const OFFLINE = {kept};\n\n{SERVICE_WORKER.read_text()}"
+    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"
     return response

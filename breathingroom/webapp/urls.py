@@ -1,5 +1,11 @@
 from django.urls import path
 
+from breathingroom.webapp import views
+
 app_name = "webapp"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("offline/", views.offline, name="offline"),
+    path("offline/<slug:slug>/", views.tool, name="tool"),
+]
