@@ -9,6 +9,7 @@ from allauth.headless.adapter import DefaultHeadlessAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
@@ -48,7 +49,10 @@ class AccountAdapter(DefaultAccountAdapter):
         context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
         user = context.get("user")
         person = user if isinstance(user, Person) and user.pk else None
-        outbox.queue(self.render_mail(template_prefix, email, context), what=template_prefix, person=person)
+        # A language the person chose wins; otherwise the one of the browser asking (a reset, a sign-up).
+        with translation.override(person.language if person and person.language else translation.get_language()):
+            message = self.render_mail(template_prefix, email, context)
+        outbox.queue(message, what=template_prefix, person=person)
 
 
 class HeadlessAdapter(DefaultHeadlessAdapter):

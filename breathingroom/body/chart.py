@@ -92,7 +92,7 @@ def _x(trend: Trend, index: int) -> float:
 
 
 def _when(trend: Trend, point: Point) -> str:
-    day = date_format(point.start, "j M")
+    day = date_format(point.start, "DAY_MON_FORMAT")
     return _("Week of %(day)s") % {"day": day} if trend.by_week else day
 
 
@@ -135,7 +135,8 @@ def intensity_chart(trend: Trend) -> Chart | None:
     # them so); any between sits under its own day.
     edges = {0: LEFT, last: WIDTH - RIGHT}
     days = tuple(
-        Tick(edges.get(i, _x(trend, i)), date_format(trend.first + step * i, "j M")) for i in dict.fromkeys(marks)
+        Tick(edges.get(i, _x(trend, i)), date_format(trend.first + step * i, "DAY_MON_FORMAT"))
+        for i in dict.fromkeys(marks)
     )
     return Chart(dots=dots, line=line, levels=levels, days=days)
 

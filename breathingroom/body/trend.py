@@ -130,7 +130,7 @@ def _said(value: float) -> str:
 def _summary(trend: Trend, peaks: list[int], first_day: date) -> str:
     if not peaks:
         return _("No check-ins in the last year.")
-    day = date_format(first_day, "j F")
+    day = date_format(first_day, "DAY_MONTH_FORMAT")
     n = len(peaks)
     if n == 1:
         strength = _("One check-in, on %(day)s, at %(peak)s of %(strongest)s at its strongest.") % {

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from breathingroom.accounts.models import Person
@@ -392,7 +393,7 @@ def thinking_of_you_allowed(person: Person, brk: Break, terms: Terms, now: datet
             _("Your agreement allows one “thinking of you” every %(every)s; the next one can go at %(time)s.")
             % {
                 "every": minutes_label(terms.contact_every),
-                "time": timezone.localtime(wait_until, person.zone).strftime("%H:%M"),
+                "time": time_format(timezone.localtime(wait_until, person.zone), "CLOCK_FORMAT"),
             }
         )
     return None

@@ -128,7 +128,7 @@ def _frame(starts: Sequence[date], by: Stride, top: int, label: object = str) ->
     levels = tuple(Tick(_y(level, top), str(label(level))) for level in (0, top // 2, top))  # type: ignore[operator]
     last = len(starts) - 1
     marks = [0, last // 2, last] if len(starts) >= 9 else [0, last]
-    fmt = "j M" if by == Stride.WEEK else "M Y"
+    fmt = "DAY_MON_FORMAT" if by == Stride.WEEK else "M Y"
     days = []
     for i in dict.fromkeys(marks):
         if i < 0:

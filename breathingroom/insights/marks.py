@@ -24,10 +24,10 @@ from breathingroom.insights.window import Stride
 @lru_cache(maxsize=4096)
 def _when(start: date, by: Stride, language: str | None, short: bool) -> str:
     if short:
-        return date_format(start, "j M Y" if by == Stride.WEEK else "F Y")
+        return date_format(start, "DAY_MON_YEAR_FORMAT" if by == Stride.WEEK else "MONTH_YEAR_FORMAT")
     if by == Stride.WEEK:
-        return _("Week of %(day)s") % {"day": date_format(start, "j M")}
-    return date_format(start, "F Y")
+        return _("Week of %(day)s") % {"day": date_format(start, "DAY_MON_FORMAT")}
+    return date_format(start, "MONTH_YEAR_FORMAT")
 
 
 def when(start: date, by: Stride, *, short: bool = False) -> str:

@@ -34,7 +34,7 @@ def _length(value: float) -> str:
 
 def _since(found: Insights) -> str:
     if found.period == Period.ALL:
-        return _("since %(day)s") % {"day": date_format(found.first, "j F Y")}
+        return _("since %(day)s") % {"day": date_format(found.first, "DAY_MONTH_YEAR_FORMAT")}
     return _("in the last %(period)s") % {
         "period": {
             Period.QUARTER: _("3 months"),

@@ -15,7 +15,8 @@ from typing import Any
 from uuid import UUID
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from breathingroom.accounts.models import Person
@@ -53,18 +54,20 @@ def notice_for(event: Event, recipient: Person) -> Notice | None:
     say = _SAYINGS.get(event.type)
     if say is None:
         return None
-    return say(event, recipient, event.data)
+    # In the recipient's language, whoever's request or worker is running: a push is read on their phone.
+    with translation.override(recipient.speaks):
+        return say(event, recipient, event.data)
 
 
 def _clock(moment: datetime, person: Person, now: datetime) -> str:
     """ "at 18:30", or "tomorrow at 08:00", on the person's own clock."""
     local, today = timezone.localtime(moment, person.zone), timezone.localtime(now, person.zone).date()
-    time = local.strftime("%H:%M")
+    time = time_format(local, "CLOCK_FORMAT")
     if local.date() == today:
         return _("at %(time)s") % {"time": time}
     if local.date() == today + timedelta(days=1):
         return _("tomorrow at %(time)s") % {"time": time}
-    return _("on %(day)s at %(time)s") % {"day": local.strftime("%d %b"), "time": time}
+    return _("on %(day)s at %(time)s") % {"day": date_format(local, "DAY_MON_FORMAT"), "time": time}
 
 
 def _id(value: object) -> UUID | None:
@@ -165,7 +168,7 @@ def _reconnection_due(event: Event, recipient: Person, data: dict[str, Any]) -> 
     return Notice(
         title=_("Time to come back together"),
         body=_("It is the time you agreed (%(time)s). Open your reconnection when you are ready.")
-        % {"time": timezone.localtime(brk.returns_at, recipient.zone).strftime("%H:%M")},
+        % {"time": time_format(timezone.localtime(brk.returns_at, recipient.zone), "CLOCK_FORMAT")},
         url=reverse("breaks:reconnect", args=[brk.id]),
         tag=f"break-{brk.id}",
         expires_at=event.at + CALL_LIFETIME,
@@ -182,7 +185,7 @@ def _talk_again(event: Event, recipient: Person, data: dict[str, Any]) -> Notice
     return Notice(
         title=_("Time to talk again"),
         body=_("You chose this time (%(time)s) to come back to what was not settled yet. Go gently.")
-        % {"time": timezone.localtime(talk.at, recipient.zone).strftime("%H:%M")},
+        % {"time": time_format(timezone.localtime(talk.at, recipient.zone), "CLOCK_FORMAT")},
         url=reverse("breaks:talk_again", args=[brk.id]),
         tag=f"talk-again-{brk.id}",
         expires_at=event.at + CALL_LIFETIME,
@@ -194,7 +197,7 @@ def _overdue(event: Event, recipient: Person, data: dict[str, Any]) -> Notice | 
     brk = _break(data)
     if brk is None:
         return None
-    time = timezone.localtime(brk.returns_at, recipient.zone).strftime("%H:%M")
+    time = time_format(timezone.localtime(brk.returns_at, recipient.zone), "CLOCK_FORMAT")
     mine = brk.taker(recipient)
     late = [t.person.display_name for t in brk.taker_list if t.back_at is None and t.person_id != recipient.pk]
     if mine is not None and mine.back_at is None:
@@ -234,7 +237,7 @@ def _more_time(event: Event, recipient: Person, data: dict[str, Any]) -> Notice 
     if data.get("step") == Step.SETTLE:
         title = _("%(name)s needs a few more minutes to settle") % {"name": name}
         body = _("The reconnection waits until %(time)s. Take this time for yourself too.") % {
-            "time": timezone.localtime(until, recipient.zone).strftime("%H:%M")
+            "time": time_format(timezone.localtime(until, recipient.zone), "CLOCK_FORMAT")
         }
     else:
         title = _("%(name)s needs a few more minutes") % {"name": name}

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pywebpush import WebPushException, webpush
 
 from breathingroom.accounts.models import Person
@@ -94,12 +94,13 @@ def email(person: Person, notice: Notice) -> Outcome:
         "link": site + notice.url,
         "settings_link": site + reverse("notify:settings"),
     }
-    message = EmailMultiAlternatives(
-        subject=notice.title,
-        body=render_to_string("notify/email/reminder.txt", context),
-        to=[person.email],
-    )
-    message.attach_alternative(render_to_string("notify/email/reminder.html", context), "text/html")
+    with translation.override(person.speaks):
+        message = EmailMultiAlternatives(
+            subject=notice.title,
+            body=render_to_string("notify/email/reminder.txt", context),
+            to=[person.email],
+        )
+        message.attach_alternative(render_to_string("notify/email/reminder.html", context), "text/html")
     return send_email(message)
 
 

@@ -313,7 +313,7 @@ def cycle_map(pdf: Paper, drawing: cycle_svg.Drawing) -> None:
 
 
 def _day(value: Any) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value, "DAY_MONTH_YEAR_FORMAT")
 
 
 def period_words(contents: Contents) -> str:
@@ -373,7 +373,7 @@ def _breaks(pdf: Paper, contents: Contents) -> None:
             head.cell(title)
         for line in contents.breaks:
             row = table.row()
-            row.cell(date_format(line.started_at, "j M Y, H:i"))
+            row.cell(date_format(line.started_at, "DAY_MON_YEAR_TIME_FORMAT"))
             row.cell(", ".join(line.taken_by))
             asked = line.asked
             if line.extensions:
@@ -463,7 +463,7 @@ def _episodes(pdf: Paper, contents: Contents) -> None:
     for episode in contents.episodes:
         pdf.room_for(30)
         pdf.ln(2)
-        pdf.words(date_format(episode.happened_at, "j F Y, H:i"), BODY + 1, bold=True)
+        pdf.words(date_format(episode.happened_at, "DAY_MONTH_YEAR_TIME_FORMAT"), BODY + 1, bold=True)
         for side in episode.sides:
             # A side's name is never left alone at the foot of a page.
             pdf.room_for(8 + LINE_HEIGHT * 2 * len(side.parts))

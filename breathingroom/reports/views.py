@@ -84,7 +84,7 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 
 def _side_label(side: object) -> str:
     episode = side.episode  # type: ignore[attr-defined]
-    day = date_format(timezone.localtime(episode.happened_at), "j F Y")
+    day = date_format(timezone.localtime(episode.happened_at), "DAY_MONTH_YEAR_FORMAT")
     said = [vocabulary.move_name(side.move)]  # type: ignore[attr-defined]
     trigger = vocabulary.trigger_name(side.trigger)  # type: ignore[attr-defined]
     if trigger:

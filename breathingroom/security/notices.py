@@ -27,7 +27,7 @@ def tell_of_new_device(sign_in_id: int, attempt: int = 1) -> str:
         return "gone"
     person = sign_in.person
     site = settings.SITE_URL.rstrip("/")
-    with timezone.override(person.zone), translation.override(settings.LANGUAGE_CODE):
+    with timezone.override(person.zone), translation.override(person.speaks):
         context = {
             "person": person,
             "device": sign_in.device or _("a device"),

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from breathingroom import durations
@@ -28,9 +29,9 @@ def clock(moment: datetime | None) -> str:
         return ""
     local = timezone.localtime(moment)
     today = timezone.localtime().date()
-    time = local.strftime("%H:%M")
+    time = time_format(local, "CLOCK_FORMAT")
     if local.date() == today:
         return time
     if local.date() == today + timedelta(days=1):
         return _("tomorrow at %(time)s") % {"time": time}
-    return _("%(day)s at %(time)s") % {"day": local.strftime("%A %-d %B"), "time": time}
+    return _("%(day)s at %(time)s") % {"day": date_format(local, "WEEKDAY_DAY_MONTH_FORMAT"), "time": time}
