@@ -7,7 +7,7 @@ PORT ?= 8000
 # The suite runs in this many processes at once; each has its own test database (and Redis database).
 TEST_PROCESSES ?= 2
 
-.PHONY: run run-scale test lint format install clean bench load messages demo
+.PHONY: run run-scale test lint format install clean bench load messages messages-check demo
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Breathing Room needs Python 3.11 or newer; set PYTHON=python3.11 (or newer).")'
@@ -74,9 +74,21 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
 
-# The compiled catalogues are kept in the repository, so neither running nor testing needs gettext.
+# Every message of the code into each offered language's catalogue (English is the source; its own
+# small catalogue only rewords allauth), then every catalogue compiled. The compiled catalogues are
+# kept in the repository, so neither running nor testing needs gettext; `make messages-check` says
+# what is untranslated, fuzzy, missing or not compiled.
+TRANSLATED_LANGUAGES = $(BIN)/python -c 'import django, os; os.environ.setdefault("DJANGO_SETTINGS_MODULE", "breathingroom.settings"); django.setup(); from django.conf import settings as s; print(" ".join(c for c, _ in s.LANGUAGES if c != s.LANGUAGE_CODE))'
+
 messages: install
+	cd breathingroom && for lang in $$(cd .. && $(TRANSLATED_LANGUAGES)); do \
+		../$(BIN)/django-admin makemessages -l $$lang -e html,txt,svg,py --add-location file --no-obsolete \
+			--ignore 'static/*' --ignore 'tests/*' --ignore '*/tests/*' --ignore 'migrations/*' || exit 1; \
+	done
 	cd breathingroom && ../$(BIN)/django-admin compilemessages --ignore '.venv'
+
+messages-check: install
+	$(BIN)/python -m pytest breathingroom/tests/test_catalogues.py -q -p no:randomly
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
