@@ -90,7 +90,7 @@ def test_turning_notifications_on_and_a_push_arriving(phone, server, problems, s
     button.click()
     assert page.evaluate("window.promptsAsked") == 1
     # Headless Chromium has no push service to subscribe with: the page says so, calmly.
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.locator("[data-push-status]")).to_have_text(
         "This browser could not reach its push service just now. Try again later, or use email reminders."
     )
     shoot(page, "notify-no-push-service")
@@ -144,7 +144,7 @@ def test_a_refused_permission_is_explained(phone, server, problems):  # noqa: F8
     # What a person who said "block" sees: the browser answers "denied" without asking.
     page.evaluate("Notification.requestPermission = async () => 'denied'")
     page.get_by_role("button", name="Get notifications on this device").click()
-    expect(page.get_by_role("status")).to_contain_text("Notifications are blocked for this site.")
+    expect(page.locator("[data-push-status]")).to_contain_text("Notifications are blocked for this site.")
     assert_clean(problems, server)
 
 
@@ -154,6 +154,8 @@ def test_a_browser_without_push_is_told_so(phone, server, problems):  # noqa: F8
     page.context.add_init_script("delete window.PushManager;")
     sign_in(page, "jo@example.com")
     page.goto("/notifications/")
-    expect(page.get_by_role("status")).to_contain_text("This browser cannot show notifications from Breathing Room")
+    expect(page.locator("[data-push-status]")).to_contain_text(
+        "This browser cannot show notifications from Breathing Room"
+    )
     expect(page.get_by_role("button", name="Get notifications on this device")).to_be_hidden()
     assert_clean(problems, server)
