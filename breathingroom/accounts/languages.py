@@ -58,4 +58,4 @@ def take_up(request: HttpRequest, person: Person) -> None:
     remembered = person.browser_language or settings.LANGUAGE_CODE
     if asked in codes() and asked != remembered:
         person.browser_language = asked
-        type(person).objects.filter(pk=person.pk).update(browser_language=asked)
+        person._meta.model._default_manager.filter(pk=person.pk).update(browser_language=asked)
