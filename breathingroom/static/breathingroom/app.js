@@ -156,32 +156,44 @@ document.addEventListener("htmx:beforeSwap", (event) => {
 });
 
 // --- Live changes, read out -------------------------------------------------------------------------
-// A live part may say in data-announce, in the page's own language, what it now shows ("Alex is
-// taking some space."). When a refresh brings a different sentence, it is written into the page's
-// live region (#announce) for screen readers. When the part shows something else entirely (its
-// heading changed: waiting became "Time to come back together", the ritual moved on a step), focus
-// moves to the new heading, so a keyboard or screen-reader user starts reading there, but never
-// away from a field the person is typing in, nor from anywhere outside the part they chose to be.
+// The page's main live parts (the break panel on Home, the ritual) say, in the page's own language,
+// what they now show, in a <template data-announce> inside them (never shown, and never found as
+// text on the page) or a data-announce attribute. When a refresh brings a different sentence, it is
+// written into the page's live region (#announce) for screen readers. When such a part shows
+// something else entirely (its heading changed: waiting became "Time to come back together", the
+// ritual moved on a step), focus moves to the new heading, so reading starts there; but never away
+// from a field the person is typing in, nor from anywhere outside the part. Smaller live parts
+// (a kind word, an offer) change quietly.
 const beforeRefresh = new Map();
 
 function headingOf(region) {
-  return region?.querySelector("[data-focus-after-swap], h1, h2") ?? null;
+  return region.querySelector("[data-focus-after-swap], h1, h2");
 }
 
 function saidBy(region) {
-  return (region?.dataset.announce ?? "").trim();
+  const said = region.matches("[data-announce]") ? region : region.querySelector("[data-announce]");
+  if (!said) return null;
+  return (said.dataset.announce || (said.content ?? said).textContent).replace(/\s+/g, " ").trim();
 }
 
 function typingIn(element) {
   return Boolean(element?.matches?.("input:not([type=hidden]), textarea, select, [contenteditable]"));
 }
 
+// Sentences from parts refreshed together are read as one, rather than the last one alone.
+let toSay = [];
+
 function announce(text) {
   const live = document.getElementById("announce");
-  if (!live || !text) return;
+  if (!live) return;
+  toSay.push(text);
+  if (toSay.length > 1) return;
   // Emptied first, so the same sentence said twice (a second "thinking of you") is read again.
   live.textContent = "";
-  setTimeout(() => (live.textContent = text), 100);
+  setTimeout(() => {
+    live.textContent = toSay.join(" ");
+    toSay = [];
+  }, 100);
 }
 
 document.addEventListener("htmx:beforeSwap", (event) => {
@@ -193,8 +205,16 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     said: saidBy(region),
     heading: headingOf(region)?.textContent.trim() ?? "",
     focusWasHere: !active || active === document.body || region.contains(active),
+    focused: active && region.contains(active) ? controlKey(active) : null,
   });
 });
+
+const CONTROLS = "a[href], button, input:not([type=hidden]), select, textarea, summary";
+
+// The same control in the part that replaces this one: the same kind, name, value and words.
+function controlKey(element) {
+  return [element.tagName, element.getAttribute("name"), element.value, element.textContent.trim()].join("|");
+}
 
 document.addEventListener("htmx:afterSettle", (event) => {
   if (!isLiveRefresh(event)) return;
@@ -204,16 +224,22 @@ document.addEventListener("htmx:afterSettle", (event) => {
   beforeRefresh.delete(id);
   const region = document.getElementById(id);
   if (!region) return;
-  const heading = headingOf(region);
-  const switched = Boolean(heading) && heading.textContent.trim() !== before.heading;
-  // A part that says nothing of its own is read out by its new heading.
-  const said = saidBy(region) || (switched ? heading.textContent.trim() : "");
+  const said = saidBy(region);
   if (said && said !== before.said) announce(said);
-  if (!switched) return;
+  const heading = headingOf(region);
+  const switched = said !== null && heading && heading.textContent.trim() !== before.heading;
   const active = document.activeElement;
-  if (typingIn(active) || !(before.focusWasHere || active === document.body)) return;
+  const lost = !active || active === document.body;
+  if (!switched) {
+    // The same part, refreshed: whoever had Tabbed to a control in it is still on it.
+    if (before.focused && lost) {
+      [...region.querySelectorAll(CONTROLS)].find((c) => controlKey(c) === before.focused)?.focus({ preventScroll: true });
+    }
+    return;
+  }
+  if (typingIn(active) || !(before.focusWasHere || lost)) return;
   if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
-  heading.focus({ preventScroll: false });
+  heading.focus();
 });
 
 // A live refresh after the session ended would put the sign-in page inside the panel: go there instead.
