@@ -7,6 +7,7 @@ from functools import cache
 from typing import Annotated, Any
 from uuid import UUID
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import (
     AwareDatetime,
@@ -64,9 +65,9 @@ class Input(BaseModel):
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:
-                    raise ValueError("Text must be valid Unicode; it contains a broken character.") from None
+                    raise ValueError(_("Text must be valid Unicode; it contains a broken character.")) from None
                 if "\x00" in value:
-                    raise ValueError("Text must not contain NUL characters.")
+                    raise ValueError(_("Text must not contain NUL characters."))
             elif isinstance(value, dict):
                 for item in value.values():
                     check(item)
@@ -93,7 +94,7 @@ class ValidationErrors(Schema):
 def _text_only(value: Any) -> Any:
     # pydantic would read a number as seconds since 1970 (or since midnight); the document promises text.
     if not isinstance(value, str):
-        raise ValueError("Give this as text, in the format the document shows.")
+        raise ValueError(_("Give this as text, in the format the document shows."))
     return value
 
 
@@ -135,7 +136,7 @@ def _whole_number(value: Any) -> int:
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise ValueError("Give a whole number, like 20.")
+    raise ValueError(_("Give a whole number, like 20."))
 
 
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
