@@ -54,6 +54,24 @@ def go_offline(page: Page, offline: bool = True) -> None:
     until(page, f"navigator.onLine === {'false' if offline else 'true'}")
 
 
+def couple_on_phones(phone, *who: str) -> list[Page]:  # noqa: F811
+    """Alex and Sam, a couple, each signed in on a phone of their own: the pages of ``who``."""
+    zones = {"Alex": "Europe/London", "Sam": "America/New_York"}
+    make_couple(*(make_person(name, zone) for name, zone in zones.items()))
+    pages = []
+    for name in who:
+        page = phone(name, zones[name])
+        sign_in(page, f"{name.lower()}@example.com")
+        pages.append(page)
+    return pages
+
+
+def assert_clean_but_offline(problems, server) -> None:  # noqa: F811
+    # What the phone failed to fetch while offline is Chromium's own console line, not the page's.
+    problems.items[:] = [item for item in problems.items if "ERR_INTERNET_DISCONNECTED" not in item]
+    assert_clean(problems, server)
+
+
 def test_chromium_finds_the_app_installable(phone, server, problems, shoot):  # noqa: F811
     page = phone("Visitor", "Europe/London")
     page.goto("/safety/")
@@ -74,10 +92,7 @@ def test_chromium_finds_the_app_installable(phone, server, problems, shoot):  # 
 
 
 def test_the_calming_tools_work_with_no_connection(phone, server, problems, shoot):  # noqa: F811
-    alex_person, sam_person = make_person("Alex", "Europe/London"), make_person("Sam", "America/New_York")
-    make_couple(alex_person, sam_person)
-    page = phone("Sam", "America/New_York")
-    sign_in(page, "sam@example.com")
+    [page] = couple_on_phones(phone, "Sam")
     page.goto("/calm/")
     controlled_and_kept(page)
 
@@ -109,18 +124,11 @@ def test_the_calming_tools_work_with_no_connection(phone, server, problems, shoo
     page.goto("/journal/")
     expect(page.get_by_role("heading", level=1)).not_to_have_text("No connection just now")
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
-    # What the phone failed to fetch while offline is Chromium's own console line, not the page's.
-    problems.items[:] = [item for item in problems.items if "ERR_INTERNET_DISCONNECTED" not in item]
-    assert_clean(problems, server)
+    assert_clean_but_offline(problems, server)
 
 
 def test_a_need_for_space_pressed_offline_reaches_the_partner_once(phone, server, problems, shoot):  # noqa: F811
-    alex_person, sam_person = make_person("Alex", "Europe/London"), make_person("Sam", "America/New_York")
-    make_couple(alex_person, sam_person)
-    sam = phone("Sam", "America/New_York")
-    sign_in(sam, "sam@example.com")
-    alex = phone("Alex", "Europe/London")
-    sign_in(alex, "alex@example.com")
+    sam, alex = couple_on_phones(phone, "Sam", "Alex")
     alex.goto("/space/")
     controlled_and_kept(alex)
 
@@ -149,5 +157,4 @@ def test_a_need_for_space_pressed_offline_reaches_the_partner_once(phone, server
     alex.goto("/calm/")
     alex.goto("/")
     assert Break.objects.count() == 1
-    problems.items[:] = [item for item in problems.items if "ERR_INTERNET_DISCONNECTED" not in item]
-    assert_clean(problems, server)
+    assert_clean_but_offline(problems, server)
