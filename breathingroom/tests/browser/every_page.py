@@ -88,6 +88,11 @@ def every_page() -> list[Seen]:
         Seen("take-space-too", sam, "/space/"),
     ]
 
+    # Waiting, with "thinking of you" still to send.
+    noa, eli = couple("Noa", "Eli")
+    space.take_space(noa, 30, WORDS)
+    pages.append(Seen("home-waiting-quiet", eli, "/"))
+
     # Called back, the ritual at its first step.
     kim, _lee = couple("Kim", "Lee")
     brk = space.take_space(kim, 30, WORDS)
