@@ -11,7 +11,6 @@ import os
 import re
 import resource
 import secrets
-import shlex
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -58,27 +57,11 @@ def open_files(wanted: int) -> int:
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
-def procfile_flags(argv: Sequence[str]) -> list[str]:
-    """The Procfile web command's options that ``argv`` lacks (host and port are the bench's own)."""
-    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:")).removeprefix(
-        "web:"
-    )
-    words = shlex.split(line)
-    words = words[words.index("breathingroom.asgi:application") + 1 :]
-    extra: list[str] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        takes_value = i + 1 < len(words) and not words[i + 1].startswith("--")
-        if word not in ("--host", "--port") and word not in argv:
-            extra += words[i : i + 1 + takes_value]
-        i += 1 + takes_value
-    return extra
-
-
 def web(processes: AppProcesses, name: str = "web", redis_url: str | None = None) -> AppProcess:
     """A uvicorn process with exactly the Procfile's options, on a free port of loopback."""
     process = processes.web(name, redis_url=redis_url, start=False, graceful_seconds=5)
+    from breathingroom.tests.servers import procfile_flags
+
     process.argv += procfile_flags(process.argv)
     return process.start()
 

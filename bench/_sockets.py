@@ -84,7 +84,7 @@ class Idle:
         async with self.gate:
             try:
                 ws = await self.http.ws_connect(
-                    url, headers={"Cookie": f"{self.cookie}={key}"}, autoping=True, timeout=CLOSE_WITHIN
+                    url, headers={"Cookie": f"{self.cookie}={key}"}, autoping=True, timeout=CLOSE_WITHIN, compress=15
                 )
             except aiohttp.WSServerHandshakeError as error:
                 self.failed[f"HTTP {error.status}"] += 1

@@ -10,9 +10,9 @@ django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import OriginValidator  # noqa: E402
-from channels.sessions import SessionMiddlewareStack  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from breathingroom.events.front import SessionKey  # noqa: E402
 from breathingroom.events.routing import websocket_urlpatterns  # noqa: E402
 
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
@@ -59,6 +59,6 @@ class SiteOriginValidator(OriginValidator):
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": SiteOriginValidator(SessionMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": SiteOriginValidator(SessionKey(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -32,8 +32,6 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 LOCUSTFILE = HERE / "locustfile.py"
-# The Procfile's web options that AppProcesses leaves to the Procfile (it keeps access logs for tests).
-PROCFILE_WEB = ["--ws-max-size", "4096", "--no-access-log"]
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 # A Redis database the suite's processes never use (they take 1 to 15 by their xdist number, and
 # the default run has two).
@@ -102,7 +100,7 @@ def run(kind: str, args: argparse.Namespace) -> int:
         from django.db import connections
 
         from breathingroom.tests.load import couples as load
-        from breathingroom.tests.servers import AppProcesses
+        from breathingroom.tests.servers import AppProcesses, procfile_flags
 
         call_command("migrate", verbosity=0)
         print(f"[{kind}] Making {couples_n} couples …", flush=True)
@@ -114,7 +112,7 @@ def run(kind: str, args: argparse.Namespace) -> int:
         processes = AppProcesses(tmp_path=var_dir, secret_key=settings.SECRET_KEY, var_dir=str(var_dir))
         try:
             web = processes.web(redis_url=redis_url, minute_seconds=1, graceful_seconds=5, start=False)
-            web.argv += PROCFILE_WEB
+            web.argv += procfile_flags(web.argv)
             if kind == "scale":
                 web.argv += ["--workers", str(args.web_processes)]
             web.start()

@@ -184,8 +184,7 @@ class EventsConsumer(AsyncWebsocketConsumer):
         if "ticket" in query:
             # A ticket, when given, decides alone: a bad one is not rescued by a cookie.
             return await database_sync_to_async(tickets.redeem)(query["ticket"][0])
-        session = self.scope.get("session")
-        return await database_sync_to_async(authority.of_session)(session.session_key if session else None)
+        return await database_sync_to_async(authority.of_session)(self.scope.get("session_key"))
 
     async def _join(self) -> None:
         for group in self.hearing:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -18,7 +19,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -41,6 +42,34 @@ OWN_VARIABLES = {
 }
 # How long a process may take to stop when asked before it is killed.
 STOP_WITHIN = 5.0
+
+
+def procfile_options() -> list[tuple[str, str | None]]:
+    """The Procfile web command's options, each with its value (None for a flag), host and port left out."""
+    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
+    words = shlex.split(line.removeprefix("web:"))
+    words = words[words.index("breathingroom.asgi:application") + 1 :]
+    options: list[tuple[str, str | None]] = []
+    i = 0
+    while i < len(words):
+        takes_value = i + 1 < len(words) and not words[i + 1].startswith("--")
+        if words[i] not in ("--host", "--port"):
+            options.append((words[i], words[i + 1] if takes_value else None))
+        i += 1 + takes_value
+    return options
+
+
+def procfile_flags(argv: Sequence[str], leave: Sequence[str] = ()) -> list[str]:
+    """The Procfile web command's options that ``argv`` lacks, less those in ``leave``.
+
+    What starts the app for tests, benchmarks and load runs takes its options from here, so a flag the
+    Procfile gains reaches all of them.
+    """
+    extra: list[str] = []
+    for name, value in procfile_options():
+        if name not in argv and name not in leave:
+            extra += [name] if value is None else [name, value]
+    return extra
 
 
 def free_port() -> int:
@@ -330,14 +359,13 @@ class AppProcesses:
             "127.0.0.1",
             "--port",
             str(port),
-            "--no-server-header",
-            "--lifespan",
-            "off",
             "--log-config",
             str(self._log_config()),
         ]
         if graceful_seconds is not None:
             argv += ["--timeout-graceful-shutdown", str(graceful_seconds)]
+        # The tests read the access log to see which requests were made.
+        argv += procfile_flags(argv, leave=("--no-access-log",))
         process = AppProcess(
             name=name,
             argv=argv,

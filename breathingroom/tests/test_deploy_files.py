@@ -30,7 +30,7 @@ import pytest
 from cryptography.fernet import Fernet
 from websockets.sync.client import ClientConnection, connect
 
-from breathingroom.tests.servers import OWN_VARIABLES, RedisServer, free_port, wait_for
+from breathingroom.tests.servers import OWN_VARIABLES, RedisServer, free_port, procfile_options, wait_for
 
 # Nothing here reads the suite's own database: each test brings its own files or databases.
 pytestmark = pytest.mark.once
@@ -85,12 +85,21 @@ def test_the_web_unit_runs_uvicorn_as_the_procfile_does_trusting_only_its_proxy(
     assert "--proxy-headers" in argv
     assert option(argv, "--forwarded-allow-ips") == "${FORWARDED_ALLOW_IPS}"
     assert option(argv, "--workers") == "${WEB_PROCESSES}"
-    web = procfile(ROOT / "Procfile")["web"]
-    for flag in ("--no-server-header", "--no-access-log"):
-        assert flag in web
-        assert flag in argv
-    for flag in ("--lifespan", "--ws-max-size", "--timeout-keep-alive"):
-        assert option(argv, flag) == option(web, flag)
+    assert_runs_as_the_procfile(argv)
+
+
+def test_the_container_runs_uvicorn_as_the_procfile_does():
+    command = (DEPLOY / "Containerfile").read_text().split("CMD ", 1)[1].splitlines()[0]
+    argv = shlex.split(json.loads(command)[2].removeprefix("exec "))
+    assert argv[0] == "uvicorn"
+    assert_runs_as_the_procfile(argv)
+
+
+def assert_runs_as_the_procfile(argv: list[str]) -> None:
+    for name, value in procfile_options():
+        assert name in argv, f"{name} is in the Procfile's web command but not here"
+        if value is not None:
+            assert option(argv, name) == value, f"{name} is {value} in the Procfile"
 
 
 def test_the_worker_template_runs_the_worker_once_per_instance():

@@ -199,18 +199,19 @@ def test_between_heartbeats_a_quiet_page_is_left_alone(alex):
 
 
 def test_a_socket_that_keeps_pinging_stays_open(alex, monkeypatch):
-    monkeypatch.setattr(watch, "SILENT_FOR", 0.3)
+    # Pinging for twice as long as a socket may stay silent; the margins leave room for a busy machine.
+    monkeypatch.setattr(watch, "SILENT_FOR", 1.0)
     monkeypatch.setattr(watch, "CATCH_UP_SECONDS", 0.05)
     ws = Socket(browser_of(alex))
 
     async def scenario():
         await opened(ws)
-        for _ in range(8):
+        for _ in range(20):
             await asyncio.sleep(0.1)
             await ws.send_text('{"type": "ping"}')
             assert await ws.receive_json() == {"type": "pong"}
         assert await open_page(alex)
-        assert await closed_by_server(ws, within=1)
+        assert await closed_by_server(ws, within=3)
         await ws.disconnect()
 
     run(scenario)
