@@ -84,6 +84,10 @@ messages: install
 	cd breathingroom && for lang in $$(cd .. && $(TRANSLATED_LANGUAGES)); do \
 		../$(BIN)/django-admin makemessages -l $$lang -e html,txt,svg,py --add-location file --no-obsolete \
 			--ignore 'static/*' --ignore 'tests/*' --ignore '*/tests/*' --ignore 'migrations/*' || exit 1; \
+		if [ -f locale/$$lang/allauth.po ]; then \
+			msgcat --use-first -o locale/$$lang/LC_MESSAGES/django.po \
+				locale/$$lang/LC_MESSAGES/django.po locale/$$lang/allauth.po || exit 1; \
+		fi; \
 	done
 	cd breathingroom && ../$(BIN)/django-admin compilemessages --ignore '.venv'
 

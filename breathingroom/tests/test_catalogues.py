@@ -186,3 +186,14 @@ def test_catalogue_holds_every_message_of_the_code(code: str, tmp_path: Path) ->
         f"{len(missing)} messages in the code are not in {shown(po)}; "
         f"run `make messages` and translate them:{listed(missing)}"
     )
+
+
+@pytest.mark.parametrize("code", [code for code in TRANSLATED if (LOCALE / code / "allauth.po").exists()])
+def test_the_words_for_allauths_pages_are_in_the_catalogue(code: str) -> None:
+    """allauth's texts are not in the code makemessages reads: a language's own words for them are kept
+    beside its catalogue, and ``make messages`` adds them back each time it rewrites it.
+    """
+    kept = LOCALE / code / "allauth.po"
+    have = {e.key: e.translations for e in entries(po_of(code).read_text(encoding="utf-8"))}
+    lost = [str(e) for e in entries(kept.read_text(encoding="utf-8")) if have.get(e.key) != e.translations]
+    assert not lost, f"{shown(po_of(code))} lacks words kept in {shown(kept)}; run `make messages`:{listed(lost)}"
