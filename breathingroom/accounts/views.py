@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +19,8 @@ def account_settings(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             form.save()
+            # Said in the language just chosen, as every page will be from now on.
+            translation.activate(request.user.language or translation.get_language_from_request(request))
             messages.success(request, _("Saved."))
             return redirect("accounts:settings")
         status = 400

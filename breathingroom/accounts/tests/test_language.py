@@ -54,6 +54,20 @@ def test_a_language_chosen_in_settings_wins_over_the_browser(alex, alex_client):
     assert lang(alex_client.get(SETTINGS, headers={"accept-language": "en"})) == "en"
 
 
+def test_the_notice_that_settings_were_saved_is_in_the_language_just_chosen(alex, alex_client):
+    english = {"accept-language": "en"}
+    page = alex_client.post(SETTINGS, profile(alex, language="de"), headers=english, follow=True)
+    text = page.content.decode()
+    assert "Gespeichert." in text
+    assert "Einstellungen" in text
+    assert "Abmelden" in text
+
+    alex.refresh_from_db()
+    page = alex_client.post(SETTINGS, profile(alex, language=""), headers=english, follow=True)
+    assert "Saved." in page.content.decode()
+    assert "Gespeichert." not in page.content.decode()
+
+
 def test_the_settings_page_offers_each_language_in_its_own_words(alex_client):
     page = alex_client.get(SETTINGS).content.decode()
     assert "As my browser says" in page
@@ -76,7 +90,8 @@ def test_the_api_answers_in_the_chosen_language(alex, alex_client):
     assert response["Content-Language"] == "de"
     refused = alex_client.patch("/api/v1/me", {"language": "xx"}, content_type="application/json")
     assert refused.status_code == 422
-    assert "Choose a language from the list." in refused.content.decode()
+    # Refused in the language just chosen.
+    assert refused.json()["detail"][0]["ctx"]["error"] == "Wähle eine Sprache aus der Liste."
 
 
 def test_dates_on_a_page_are_said_the_german_way(alex, alex_client):
