@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ FAMILIES: tuple[Family, ...] = (
         _("Shut down"),
         _("Often the body's way of protecting itself when it is all too much."),
         (
-            Feeling("numb", _("Numb")),
+            Feeling("numb", pgettext_lazy("a feeling", "Numb")),
             Feeling("empty", _("Empty")),
             Feeling("far_away", _("Far away")),
             Feeling("exhausted", _("Worn out")),
@@ -93,7 +94,7 @@ FAMILIES: tuple[Family, ...] = (
         _("Settled"),
         _("Worth noticing too: the body remembers how it got here."),
         (
-            Feeling("calm", _("Calm")),
+            Feeling("calm", pgettext_lazy("a feeling", "Calm")),
             Feeling("relieved", _("Relieved")),
             Feeling("hopeful", _("Hopeful")),
             Feeling("grateful", _("Grateful")),

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from breathingroom.body import feelings as vocabulary
 from breathingroom.couples.models import Couple
@@ -70,13 +71,13 @@ class Sensation(models.TextChoices):
     HOT = "hot", _("Hot")
     COLD = "cold", _("Cold")
     SHAKY = "shaky", _("Shaky")
-    NUMB = "numb", _("Numb")
+    NUMB = "numb", pgettext_lazy("what a place in the body feels like", "Numb")
     HOLLOW = "hollow", _("Hollow")
     RACING = "racing", _("Racing")
     RESTLESS = "restless", _("Restless")
     ACHING = "aching", _("Aching")
     TINGLING = "tingling", _("Tingling")
-    CALM = "calm", _("Calm")
+    CALM = "calm", pgettext_lazy("what a place in the body feels like", "Calm")
     OTHER = "other", _("Something else")
 
 

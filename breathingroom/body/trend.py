@@ -18,7 +18,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from breathingroom.body.models import STRONGEST, CheckIn, Region, Spot
 
@@ -30,6 +30,34 @@ FEWEST_DAYS = 14
 WEEKS_AT_MOST = 52
 # With this many check-ins or more, the summary says whether it has lately been lower or higher.
 ENOUGH_FOR_A_DIRECTION = 4
+
+
+# The summary for a few check-ins, written whole for each way they went lately ("" when there are
+# too few to tell), so each sentence can be translated; the count is the one named "n".
+ON_AVERAGE = {
+    "lower": ngettext_lazy(
+        "%(n)s check-in since %(day)s, on average %(average)s of %(strongest)s at their strongest, lately lower.",
+        "%(n)s check-ins since %(day)s, on average %(average)s of %(strongest)s at their strongest, lately lower.",
+        "n",
+    ),
+    "higher": ngettext_lazy(
+        "%(n)s check-in since %(day)s, on average %(average)s of %(strongest)s at their strongest, lately higher.",
+        "%(n)s check-ins since %(day)s, on average %(average)s of %(strongest)s at their strongest, lately higher.",
+        "n",
+    ),
+    "same": ngettext_lazy(
+        "%(n)s check-in since %(day)s, on average %(average)s of %(strongest)s at their strongest, "
+        "lately about the same.",
+        "%(n)s check-ins since %(day)s, on average %(average)s of %(strongest)s at their strongest, "
+        "lately about the same.",
+        "n",
+    ),
+    "": ngettext_lazy(
+        "%(n)s check-in since %(day)s, on average %(average)s of %(strongest)s at their strongest.",
+        "%(n)s check-ins since %(day)s, on average %(average)s of %(strongest)s at their strongest.",
+        "n",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -139,25 +167,25 @@ def _summary(trend: Trend, peaks: list[int], first_day: date) -> str:
             "strongest": STRONGEST,
         }
     else:
-        count = ngettext("%(n)s check-in since %(day)s", "%(n)s check-ins since %(day)s", n) % {"n": n, "day": day}
-        strength = _("%(count)s, on average %(average)s of %(strongest)s at their strongest%(lately)s.") % {
-            "count": count,
+        strength = ON_AVERAGE[_lately(peaks)] % {
+            "n": n,
+            "day": day,
             "average": _said(fmean(peaks)),
             "strongest": STRONGEST,
-            "lately": _lately(peaks),
         }
     most = trend.where[0].check_ins
     places = ", ".join(w.name for w in trend.where if w.check_ins == most)
-    return f"{strength} {_('Most often: %(places)s.') % {'places': places}}"
+    return " ".join([strength, _("Most often: %(places)s.") % {"places": places}])
 
 
 def _lately(peaks: list[int]) -> str:
+    """Which way the last third went from the first: "lower", "higher", "same", or "" with too few to tell."""
     if len(peaks) < ENOUGH_FOR_A_DIRECTION:
         return ""
     part = max(1, len(peaks) // 3)
     change = fmean(peaks[-part:]) - fmean(peaks[:part])
     if change <= -1:
-        return _(", lately lower")
+        return "lower"
     if change >= 1:
-        return _(", lately higher")
-    return _(", lately about the same")
+        return "higher"
+    return "same"

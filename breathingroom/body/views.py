@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from breathingroom.accounts.models import AuthenticatedRequest
@@ -67,7 +68,10 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     couple = Couple.objects.current_for(request.user)
     context = {
         "form": form,
-        "sides": [("front", bodymap.FRONT, _("Front")), ("back", bodymap.BACK, _("Back"))],
+        "sides": [
+            ("front", bodymap.FRONT, pgettext("the front of the body", "Front")),
+            ("back", bodymap.BACK, pgettext("the back of the body", "Back")),
+        ],
         "view_box": bodymap.VIEW_BOX,
         "on_the_map": bodymap.ON_THE_MAP,
         "check_ins": [describe(c, request.user, couple) for c in checking_in.recent(request.user)],

@@ -8,6 +8,7 @@ class JoinForm(forms.Form):
     code = forms.CharField(
         label=_("Code from your partner"),
         max_length=64,
-        help_text=_("Eight letters and numbers, like 7KQ2\u2011M9XD."),
+        # A non-breaking hyphen, so the code is never split over two lines; written as itself for xgettext.
+        help_text=_("Eight letters and numbers, like 7KQ2‑M9XD."),  # noqa: RUF001
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )

@@ -28,6 +28,7 @@ from breathingroom.couples.models import Couple
 from breathingroom.dance.counting import Counted, counted
 from breathingroom.dance.models import Episode, Side
 from breathingroom.dance.vocabulary import FAMILY, MOVE_SEEN, Family
+from breathingroom.sentences import inside_a_sentence
 
 # Episodes with both sides shared before a pattern is named: one or two could be a bad day.
 ENOUGH = 3
@@ -57,6 +58,40 @@ MEANINGS: dict[Pattern, Promise] = {
     Pattern.WITHDRAW_WITHDRAW: gettext_lazy(
         "You both step away to keep things from getting worse. It stays calm on the surface, "
         "but the quiet between you grows while nobody reaches across it."
+    ),
+}
+# One partner's move and what it stirs in the other, in one sentence: written whole for each of the
+# feeling, fear and need that may be missing, so a translation can put each part where its language
+# wants it. Keyed by (a feeling, a fear, a need named).
+LOOP_LINES: dict[tuple[bool, bool, bool], Promise] = {
+    # Translators: %(move)s and %(then)s are a move in the third person ("pursues", "goes quiet").
+    # %(feeling)s, %(fear)s and %(need)s are words from a list ("Lonely", "That you would leave me",
+    # "Closeness"), shown as listed (English lowers their capital), or a person's own words as written.
+    (True, True, True): gettext_lazy(
+        "When %(name)s %(move)s, %(other)s feels %(feeling)s underneath, fearing: %(fear)s, needing: %(need)s; "
+        "and so %(other)s %(then)s."
+    ),
+    (True, True, False): gettext_lazy(
+        "When %(name)s %(move)s, %(other)s feels %(feeling)s underneath, fearing: %(fear)s; and so %(other)s %(then)s."
+    ),
+    (True, False, True): gettext_lazy(
+        "When %(name)s %(move)s, %(other)s feels %(feeling)s underneath, needing: %(need)s; and so %(other)s %(then)s."
+    ),
+    (True, False, False): gettext_lazy(
+        "When %(name)s %(move)s, %(other)s feels %(feeling)s underneath; and so %(other)s %(then)s."
+    ),
+    (False, True, True): gettext_lazy(
+        "When %(name)s %(move)s, %(other)s feels something underneath, fearing: %(fear)s, needing: %(need)s; "
+        "and so %(other)s %(then)s."
+    ),
+    (False, True, False): gettext_lazy(
+        "When %(name)s %(move)s, %(other)s feels something underneath, fearing: %(fear)s; and so %(other)s %(then)s."
+    ),
+    (False, False, True): gettext_lazy(
+        "When %(name)s %(move)s, %(other)s feels something underneath, needing: %(need)s; and so %(other)s %(then)s."
+    ),
+    (False, False, False): gettext_lazy(
+        "When %(name)s %(move)s, %(other)s feels something underneath; and so %(other)s %(then)s."
     ),
 }
 THE_LOOP_IS_THE_PROBLEM = gettext_lazy(
@@ -151,33 +186,28 @@ class Cycle:
         return lines
 
 
-def _in_a_sentence(said: Counted) -> str:
-    """Words as they read inside a sentence: a listed one's capital is lowered ("That you would leave me" →
-    "that you would leave me"); a person's own words stay exactly as they wrote them.
+def _in_a_sentence(said: Counted | None) -> str:
+    """Listed words as they read inside a sentence ("That you would leave me" → "that you would leave me" in
+    English, as listed in other languages); a person's own words stay exactly as they wrote them.
     """
-    words = said.words
-    if said.value == words or not words:
-        return words
-    return words[0].lower() + words[1:]
+    if said is None:
+        return ""
+    if said.value == said.words:
+        return said.words
+    return inside_a_sentence(said.words)
 
 
 def _loop_line(one: InTheCycle, other: InTheCycle) -> str:
-    move = one.move_seen or _("does something")
-    parts = [_("When %(name)s %(move)s,") % {"name": one.name, "move": move}]
-    if other.deeper_feeling:
-        parts.append(
-            _("%(other)s feels %(feeling)s underneath")
-            % {"other": other.name, "feeling": _in_a_sentence(other.deeper_feeling)}
-        )
-    else:
-        parts.append(_("%(other)s feels something underneath") % {"other": other.name})
-    if other.fear:
-        parts.append(_("fearing: %(fear)s") % {"fear": _in_a_sentence(other.fear)})
-    if other.need:
-        parts.append(_("needing: %(need)s") % {"need": _in_a_sentence(other.need)})
-    line = ", ".join(parts[1:])
-    then = other.move_seen or _("does something")
-    return f"{parts[0]} {line}; {_('and so %(other)s %(move)s.') % {'other': other.name, 'move': then}}"
+    said = LOOP_LINES[(other.deeper_feeling is not None, other.fear is not None, other.need is not None)]
+    return str(said) % {
+        "name": one.name,
+        "move": one.move_seen or _("does something"),
+        "other": other.name,
+        "feeling": _in_a_sentence(other.deeper_feeling),
+        "fear": _in_a_sentence(other.fear),
+        "need": _in_a_sentence(other.need),
+        "then": other.move_seen or _("does something"),
+    }
 
 
 def both_shared(couple: Couple) -> QuerySet[Episode, dict[str, Any]]:

@@ -232,7 +232,12 @@ def _move(one: InTheCycle, episodes: int) -> tuple[list[_Text], str]:
         ], said
     does = _("%(name)s %(move)s") % {"name": one.name, "move": one.move_seen}
     often = _times(one.move, episodes)
-    return [_Text(does, "main"), _Text(often, "detail")], f"{does}, {often}."
+    said = ngettext(
+        "%(name)s %(move)s, in %(times)s of %(n)s episode.",
+        "%(name)s %(move)s, in %(times)s of %(n)s episodes.",
+        episodes,
+    ) % {"name": one.name, "move": one.move_seen, "times": one.move.times, "n": episodes}
+    return [_Text(does, "main"), _Text(often, "detail")], said
 
 
 def _underneath(one: InTheCycle) -> tuple[list[_Text], str]:
@@ -240,14 +245,16 @@ def _underneath(one: InTheCycle) -> tuple[list[_Text], str]:
     parts = [_Text(label, "label")]
     if one.deeper_feeling is not None:
         parts.append(_Text(one.deeper_feeling.words, "main"))
-        said = [f"{label}: {one.deeper_feeling.words}."]
+        said = [_("Underneath, %(name)s feels: %(feeling)s.") % {"name": one.name, "feeling": one.deeper_feeling.words}]
     else:
         parts.append(_Text(_("Not named yet"), "missing"))
-        said = [f"{label}: {_('not named yet')}."]
-    for counted, lead in ((one.fear, _("Fear:")), (one.need, _("Need:"))):
-        if counted is not None:
-            parts.append(_Text(counted.words, "detail", lead=lead))
-            said.append(f"{lead} {counted.words}.")
+        said = [_("Underneath, %(name)s feels: not named yet.") % {"name": one.name}]
+    if one.fear is not None:
+        parts.append(_Text(one.fear.words, "detail", lead=_("Fear:")))
+        said.append(_("Fear: %(fear)s.") % {"fear": one.fear.words})
+    if one.need is not None:
+        parts.append(_Text(one.need.words, "detail", lead=_("Need:")))
+        said.append(_("Need: %(need)s.") % {"need": one.need.words})
     return parts, " ".join(said)
 
 

@@ -44,7 +44,8 @@ LEADS: dict[str, _StrPromise] = {
     RepairStep.DONE: _("You talked it through together."),
 }
 
-# For each part: my label, a line of help, and how the partner's words for it are introduced.
+# For each part: my label, a line of help, and how the partner's words for it are introduced. An apostrophe
+# is written as itself, not escaped: xgettext would keep an escape as written, and the message would go untranslated.
 WORDING: dict[str, tuple[_StrPromise, _StrPromise, _StrPromise]] = {
     "felt": (
         _("What I felt"),
@@ -74,7 +75,7 @@ WORDING: dict[str, tuple[_StrPromise, _StrPromise, _StrPromise]] = {
     "my_part": (
         _("My part in it"),
         _("Only your own part: what you did that made it harder."),
-        _("%(name)s\u2019s part in it"),
+        _("%(name)s’s part in it"),  # noqa: RUF001
     ),
     "regret": (
         _("What I regret"),
@@ -84,12 +85,12 @@ WORDING: dict[str, tuple[_StrPromise, _StrPromise, _StrPromise]] = {
     "apology": (
         _("My apology"),
         _("If you want to. Say what you are sorry for, and leave out “but”."),
-        _("%(name)s\u2019s apology"),
+        _("%(name)s’s apology"),  # noqa: RUF001
     ),
     "acceptance": (
-        _("My answer to %(name)s\u2019s apology"),
+        _("My answer to %(name)s’s apology"),  # noqa: RUF001
         _("Only if you are ready. “Not yet” is honest too."),
-        _("%(name)s\u2019s answer to your apology"),
+        _("%(name)s’s answer to your apology"),  # noqa: RUF001
     ),
     "plan": (
         _("What I will try next time"),

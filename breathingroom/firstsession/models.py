@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Step(models.TextChoices):
@@ -15,7 +16,7 @@ class Step(models.TextChoices):
 
     DANCE = "dance", _("The dance")
     LOOP = "loop", _("The loop")
-    SIDES = "sides", _("Your sides")
+    SIDES = "sides", pgettext_lazy("a step of the first session, said to both partners", "Your sides")
     REASONS = "reasons", _("Why space")
     SIGNAL = "signal", _("Your signal")
     AGREEMENT = "agreement", _("Your agreement")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from breathingroom.durations import minutes_label
 from breathingroom.insights.window import Period, Stride
@@ -21,6 +21,51 @@ if TYPE_CHECKING:
 
 # With this many steps with check-ins or more, a line says whether it has lately been lower or higher.
 ENOUGH_FOR_A_DIRECTION = 4
+
+# A person's body check-ins in one line, written whole for each way they went lately ("" when there
+# are too few to tell), so each sentence can be translated; the count is the one named "n".
+MINE = {
+    "lower": ngettext_lazy(
+        "You: %(n)s check-in, %(average)s of 10 on average, lately lower.",
+        "You: %(n)s check-ins, %(average)s of 10 on average, lately lower.",
+        "n",
+    ),
+    "higher": ngettext_lazy(
+        "You: %(n)s check-in, %(average)s of 10 on average, lately higher.",
+        "You: %(n)s check-ins, %(average)s of 10 on average, lately higher.",
+        "n",
+    ),
+    "same": ngettext_lazy(
+        "You: %(n)s check-in, %(average)s of 10 on average, lately about the same.",
+        "You: %(n)s check-ins, %(average)s of 10 on average, lately about the same.",
+        "n",
+    ),
+    "": ngettext_lazy(
+        "You: %(n)s check-in, %(average)s of 10 on average.", "You: %(n)s check-ins, %(average)s of 10 on average.", "n"
+    ),
+}
+SHARED = {
+    "lower": ngettext_lazy(
+        "%(name)s shares %(n)s check-in with you, %(average)s of 10 on average, lately lower.",
+        "%(name)s shares %(n)s check-ins with you, %(average)s of 10 on average, lately lower.",
+        "n",
+    ),
+    "higher": ngettext_lazy(
+        "%(name)s shares %(n)s check-in with you, %(average)s of 10 on average, lately higher.",
+        "%(name)s shares %(n)s check-ins with you, %(average)s of 10 on average, lately higher.",
+        "n",
+    ),
+    "same": ngettext_lazy(
+        "%(name)s shares %(n)s check-in with you, %(average)s of 10 on average, lately about the same.",
+        "%(name)s shares %(n)s check-ins with you, %(average)s of 10 on average, lately about the same.",
+        "n",
+    ),
+    "": ngettext_lazy(
+        "%(name)s shares %(n)s check-in with you, %(average)s of 10 on average.",
+        "%(name)s shares %(n)s check-ins with you, %(average)s of 10 on average.",
+        "n",
+    ),
+}
 
 
 def _number(value: float) -> str:
@@ -153,39 +198,24 @@ def _repairs(found: Insights) -> str:
 
 
 def _lately(line: BodyLine) -> str:
+    """Which way the last third went from the first: "lower", "higher", "same", or "" with too few to tell."""
     found = [p.average for p in line.points if p.average is not None]
     if len(found) < ENOUGH_FOR_A_DIRECTION:
         return ""
     part = max(1, len(found) // 3)
     change = fmean(found[-part:]) - fmean(found[:part])
     if change <= -1:
-        return _(", lately lower")
+        return "lower"
     if change >= 1:
-        return _(", lately higher")
-    return _(", lately about the same")
+        return "higher"
+    return "same"
 
 
 def _body_line(line: BodyLine) -> str:
     if line.average is None:
         return ""
-    values = {"n": line.check_ins, "average": _number(line.average), "lately": _lately(line), "name": line.name}
-    if line.mine:
-        return (
-            ngettext(
-                "You: %(n)s check-in, %(average)s of 10 on average%(lately)s.",
-                "You: %(n)s check-ins, %(average)s of 10 on average%(lately)s.",
-                line.check_ins,
-            )
-            % values
-        )
-    return (
-        ngettext(
-            "%(name)s shares %(n)s check-in with you, %(average)s of 10 on average%(lately)s.",
-            "%(name)s shares %(n)s check-ins with you, %(average)s of 10 on average%(lately)s.",
-            line.check_ins,
-        )
-        % values
-    )
+    said = (MINE if line.mine else SHARED)[_lately(line)]
+    return said % {"n": line.check_ins, "average": _number(line.average), "name": line.name}
 
 
 def _body(found: Insights) -> str:

@@ -42,6 +42,7 @@ from breathingroom.insights.figures import Insights
 from breathingroom.insights.window import Period, Window, week_of
 from breathingroom.reports.cycle import cycle_let_in
 from breathingroom.reports.models import Report, ReportKind
+from breathingroom.sentences import inside_a_sentence
 
 # The first this many breaks of the period are listed, one line each; the insights count them all.
 BREAKS_LISTED = 150
@@ -77,6 +78,11 @@ class View:
     name: str
     timing: str
     repair: str
+
+    @property
+    def repair_after_name(self) -> str:
+        """The repair as it reads after the name ("Alex: repaired"), lowered only where the language wants it."""
+        return inside_a_sentence(self.repair)
 
 
 @dataclass(frozen=True)

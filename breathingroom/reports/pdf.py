@@ -383,7 +383,7 @@ def _breaks(pdf: Paper, contents: Contents) -> None:
             row.cell(asked)
             row.cell((line.apart or NOTHING) + ("\n" + _("both ready early") if line.ended_early else ""))
             row.cell("\n".join(f"{r.name}: {r.said}" for r in line.returns) or NOTHING)
-            row.cell("\n".join(f"{v.name}: {v.repair.lower()}" for v in line.views) or NOTHING)
+            row.cell("\n".join(f"{v.name}: {v.repair_after_name}" for v in line.views) or NOTHING)
     if contents.breaks_not_listed:
         pdf.ln(1)
         pdf.words(

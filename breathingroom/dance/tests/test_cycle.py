@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -150,3 +151,41 @@ def test_the_loop_in_words_keeps_an_i_a_capital_and_lowers_only_a_listed_start(a
     text = " ".join(cycle_of(couple, alex).sentences())
     assert "fearing: that it would get worse if I stayed" in text
     assert "needing: Sam's NAME" in text
+
+
+def test_the_loop_in_words_lowers_a_listed_word_only_in_english(alex, sam, couple):
+    """German keeps a noun's capital ("Nähe"), so only English lowers what a list names with one."""
+    for _ in range(ENOUGH):
+        episode_with(alex, sam, Move.PURSUED, Move.WITHDREW, need="closeness")
+    english = " ".join(cycle_of(couple, alex).sentences())
+    with translation.override("de"):
+        german = " ".join(cycle_of(couple, alex).sentences())
+    assert "needing: closeness; and so" in english
+    assert "Nähe" in german
+    assert "nähe" not in german
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({}, "When Alex pursues, Sam feels something underneath; and so Sam withdraws."),
+        (
+            {"deeper": "lonely", "fear": "being_left", "need": "closeness"},
+            "When Alex pursues, Sam feels lonely underneath, fearing: that you would leave me, "
+            "needing: closeness; and so Sam withdraws.",
+        ),
+        (
+            {"fear": "being_left"},
+            "When Alex pursues, Sam feels something underneath, fearing: that you would leave me; "
+            "and so Sam withdraws.",
+        ),
+        (
+            {"need": "closeness"},
+            "When Alex pursues, Sam feels something underneath, needing: closeness; and so Sam withdraws.",
+        ),
+    ],
+)
+def test_the_loop_in_words_is_one_whole_sentence_for_each_part_named(alex, sam, couple, options, expected):
+    for _ in range(ENOUGH):
+        episode_with(alex, sam, Move.PURSUED, Move.WITHDREW, **options)
+    assert expected in cycle_of(couple, alex).sentences()

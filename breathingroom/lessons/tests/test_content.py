@@ -165,4 +165,8 @@ def test_a_translation_is_used_only_for_the_same_version(tmp_path, monkeypatch):
 
 def test_the_system_check_reads_every_file():
     assert [m for m in run_checks() if m.id == "lessons.E001"] == []
-    assert content.read_all() == len(SLUGS)
+    files = sorted(content.CONTENT.glob("*/*.md"))
+    # Every language's files, the English ones and each translation's: German is among them.
+    assert {"en", "de"} <= {path.parent.name for path in files}
+    assert sorted(path.stem for path in files if path.parent.name == "en") == sorted(SLUGS)
+    assert content.read_all() == len(files)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from breathingroom.breaks import space
 from breathingroom.breaks.models import Break
@@ -187,3 +187,13 @@ def test_each_kind_alone_renders_on_the_page_and_in_the_pdf(history, kind):
     text = text_of(pdf.render(contents.describe(report, history.sam), compress=False))
     assert str(ReportKind(kind).label) in text
     assert_private_words_absent(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "after_name"),
+    [("en", "Repaired", "repaired"), ("en", "Not yet", "not yet"), ("de", "Repariert", "Repariert")],
+)
+def test_how_it_went_is_lowered_after_the_name_only_in_english(language, label, after_name):
+    """In English "Alex: repaired"; other languages keep the word as their list shows it."""
+    with translation.override(language):
+        assert contents.View("Alex", "Back on time", label).repair_after_name == after_name

@@ -1,0 +1,24 @@
+"""A word from a list, said inside a sentence.
+
+Lists show their words with a capital ("Lonely", "That you would leave me", "Repaired"). Inside an
+English sentence they read in lower case: "Sam feels lonely underneath". Other languages cannot be
+lowered by a rule: German keeps a noun's capital ("Nähe") and lowers an adjective's. So only English
+is lowered here; every other language keeps the words as listed, and its translation of each
+sentence is written so that they fit (after a colon, say, or in quotation marks).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+# Languages whose listed words all lose their capital inside a sentence.
+LOWERED = frozenset({"en"})
+
+
+def inside_a_sentence(listed: str) -> str:
+    """``listed`` as it reads inside a sentence of the active language."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+    if language not in LOWERED or not listed:
+        return listed
+    return listed[0].lower() + listed[1:]
