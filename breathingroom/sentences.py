@@ -1,4 +1,4 @@
-"""A word from a list, said inside a sentence.
+"""A word from a list, or a number, said inside a sentence.
 
 Lists show their words with a capital ("Lonely", "That you would leave me", "Repaired"). Inside an
 English sentence they read in lower case: "Sam feels lonely underneath". Other languages cannot be
@@ -10,6 +10,7 @@ sentence is written so that they fit (after a colon, say, or in quotation marks)
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 # Languages whose listed words all lose their capital inside a sentence.
@@ -22,3 +23,10 @@ def inside_a_sentence(listed: str) -> str:
     if language not in LOWERED or not listed:
         return listed
     return listed[0].lower() + listed[1:]
+
+
+def said_number(value: float) -> str:
+    """A measured number as a person reads it: to one decimal, none when it is whole, and with the
+    active language's decimal mark ("4.5" in English, "4,5" in German)."""
+    rounded = round(value, 1)
+    return number_format(rounded, decimal_pos=0 if rounded.is_integer() else 1)

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from breathingroom.body.models import STRONGEST
 from breathingroom.body.trend import Point, Trend, Where
+from breathingroom.sentences import said_number
 
 WIDTH = 320
 HEIGHT = 176
@@ -98,8 +99,7 @@ def _when(trend: Trend, point: Point) -> str:
 
 def _dot_title(trend: Trend, point: Point) -> str:
     count = ngettext("%(n)s check-in", "%(n)s check-ins", point.check_ins) % {"n": point.check_ins}
-    average = round(point.average, 1)
-    said = f"{average:g}"
+    said = said_number(point.average)
     if point.lowest == point.highest:
         strength = _("%(value)s of %(strongest)s") % {"value": said, "strongest": STRONGEST}
     else:

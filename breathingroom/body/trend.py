@@ -16,11 +16,12 @@ from uuid import UUID
 
 from django.db.models import Min
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
 from breathingroom.body.models import STRONGEST, CheckIn, Region, Spot
+from breathingroom.sentences import said_number
 
 if TYPE_CHECKING:
     from breathingroom.accounts.models import Person
@@ -151,10 +152,6 @@ def _nothing_yet() -> str:
     return _("No check-ins yet. After a few, this shows how strong it felt and where it sat most often.")
 
 
-def _said(value: float) -> str:
-    return number_format(round(value, 1), decimal_pos=0 if round(value, 1).is_integer() else 1)
-
-
 def _summary(trend: Trend, peaks: list[int], first_day: date) -> str:
     if not peaks:
         return _("No check-ins in the last year.")
@@ -170,7 +167,7 @@ def _summary(trend: Trend, peaks: list[int], first_day: date) -> str:
         strength = ON_AVERAGE[_lately(peaks)] % {
             "n": n,
             "day": day,
-            "average": _said(fmean(peaks)),
+            "average": said_number(fmean(peaks)),
             "strongest": STRONGEST,
         }
     most = trend.where[0].check_ins

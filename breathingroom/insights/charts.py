@@ -22,6 +22,7 @@ from breathingroom.insights.breaks_counted import BreaksOverTime, Heat, Lengths,
 from breathingroom.insights.dance_counted import Often
 from breathingroom.insights.marks import boxes, dots, when
 from breathingroom.insights.window import Stride
+from breathingroom.sentences import said_number
 
 WIDTH = 320
 HEIGHT = 160
@@ -220,7 +221,12 @@ def body_chart(body: BodyOverTime) -> Lines | None:
                     "%(who)s, %(when)s: %(n)s check-ins, %(average)s of 10 on average",
                     p.check_ins,
                 )
-                % {"who": line.name, "when": when(p.start, body.by), "n": p.check_ins, "average": round(p.average, 1)}
+                % {
+                    "who": line.name,
+                    "when": when(p.start, body.by),
+                    "n": p.check_ins,
+                    "average": said_number(p.average),
+                }
                 if p.average is not None
                 else "",
             )

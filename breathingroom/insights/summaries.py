@@ -8,12 +8,13 @@ from __future__ import annotations
 from statistics import fmean
 from typing import TYPE_CHECKING
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from breathingroom.durations import minutes_label
 from breathingroom.insights.window import Period, Stride
+from breathingroom.sentences import said_number
 
 if TYPE_CHECKING:
     from breathingroom.insights.body_counted import BodyLine
@@ -68,11 +69,6 @@ SHARED = {
 }
 
 
-def _number(value: float) -> str:
-    rounded = round(value, 1)
-    return number_format(rounded, decimal_pos=0 if rounded.is_integer() else 1)
-
-
 def _length(value: float) -> str:
     return minutes_label(max(1, round(value))) if value >= 1 else _("under a minute")
 
@@ -122,10 +118,10 @@ def _breaks(found: Insights) -> str:
         return _("No breaks %(since)s.") % {"since": _since(found)}
     most = max(p.breaks for p in counted.points)
     if counted.by == Stride.WEEK:
-        rate = _("about %(n)s a week") % {"n": _number(counted.total / len(counted.points))}
+        rate = _("about %(n)s a week") % {"n": said_number(counted.total / len(counted.points))}
         busiest = _("the most in one week was %(n)s") % {"n": most}
     else:
-        rate = _("about %(n)s a month") % {"n": _number(counted.total / len(counted.points))}
+        rate = _("about %(n)s a month") % {"n": said_number(counted.total / len(counted.points))}
         busiest = _("the most in one month was %(n)s") % {"n": most}
     total = ngettext("%(n)s break %(since)s", "%(n)s breaks %(since)s", counted.total) % {
         "n": counted.total,
@@ -215,7 +211,7 @@ def _body_line(line: BodyLine) -> str:
     if line.average is None:
         return ""
     said = (MINE if line.mine else SHARED)[_lately(line)]
-    return said % {"n": line.check_ins, "average": _number(line.average), "name": line.name}
+    return said % {"n": line.check_ins, "average": said_number(line.average), "name": line.name}
 
 
 def _body(found: Insights) -> str:

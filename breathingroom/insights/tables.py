@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from breathingroom.durations import minutes_label
@@ -13,6 +13,7 @@ from breathingroom.insights.breaks_counted import BreaksOverTime, Heat, Lengths,
 from breathingroom.insights.dance_counted import DanceLine
 from breathingroom.insights.marks import Table, when
 from breathingroom.insights.window import Stride
+from breathingroom.sentences import said_number
 
 
 def _first_column(by: Stride) -> str:
@@ -59,7 +60,7 @@ def body_table(body: BodyOverTime) -> Table:
             str(_("You")) if line.mine else line.name,
             when(p.start, body.by, short=True),
             str(p.check_ins),
-            number_format(round(p.average, 1)) if p.average is not None else "—",
+            said_number(p.average) if p.average is not None else "—",
         )
         for line in body.lines
         for p in line.points
