@@ -4,11 +4,13 @@ Lists show their words with a capital ("Lonely", "That you would leave me", "Rep
 English sentence they read in lower case: "Sam feels lonely underneath". Other languages cannot be
 lowered by a rule: German keeps a noun's capital ("Nähe") and lowers an adjective's. So only English
 is lowered here; every other language keeps the words as listed, and its translation of each
-sentence is written so that they fit (after a colon, say, or in quotation marks).
+sentence is written so that they fit (after a colon, say, or in quotation marks). Templates say it
+as ``{{ words|in_sentence }}``, never with ``lower``.
 """
 
 from __future__ import annotations
 
+from django import template
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import get_language
@@ -17,6 +19,10 @@ from django.utils.translation import get_language
 LOWERED = frozenset({"en"})
 
 
+register = template.Library()
+
+
+@register.filter("in_sentence")
 def inside_a_sentence(listed: str) -> str:
     """``listed`` as it reads inside a sentence of the active language."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()

@@ -193,7 +193,7 @@ TEMPLATES = [
                 "breathingroom.safety.context_processors.quick_exit",
             ],
             # Every page shows people's words, so the filter that isolates them needs no {% load %}.
-            "builtins": ["breathingroom.writing"],
+            "builtins": ["breathingroom.writing", "breathingroom.sentences"],
         },
     },
 ]

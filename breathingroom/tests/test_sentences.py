@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
@@ -41,3 +44,14 @@ def test_only_english_lowers_a_listed_word():
         assert inside_a_sentence("Lonely") == "lonely"
     with translation.override("de"):
         assert inside_a_sentence("Nähe") == "Nähe"
+
+
+def test_no_template_lowers_words_itself():
+    templates = Path(settings.BASE_DIR) / "breathingroom" / "templates"
+    lowering = [
+        f"{path.relative_to(templates)}:{number}"
+        for path in templates.rglob("*.*")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "|lower" in line.replace(" ", "")
+    ]
+    assert not lowering, f"|lower breaks other languages' capitals; use |in_sentence: {lowering}"
