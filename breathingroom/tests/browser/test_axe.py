@@ -40,25 +40,28 @@ def violations(page: Page, where: str, *, colours_only: bool) -> list[str]:
     ]
 
 
-def test_no_page_has_accessibility_violations(browser, server):
+# A language's pages take a minute on a quiet machine: room for a busy one.
+@pytest.mark.timeout(360)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_has_accessibility_violations(browser, server, language):
     pages = every_page()
     found: list[str] = []
-    for language, locale in LANGUAGES.items():
-        for who in {seen.who for seen in pages}:
-            with seen_by(browser, server.url, who, locale=locale, is_mobile=True, has_touch=True) as context:
-                context.add_init_script(path=AXE)
-                page = context.new_page()
-                screen = context.new_cdp_session(page)
-                for seen in (seen for seen in pages if seen.who == who):
-                    screen.send("Emulation.setDeviceMetricsOverride", SIZES["360px"])
-                    response = page.goto(seen.path)
-                    assert response is not None
-                    assert response.ok, (seen.name, response.status)
-                    for size, metrics in SIZES.items():
-                        screen.send("Emulation.setDeviceMetricsOverride", metrics)
-                        for scheme in ("light", "dark"):
-                            page.emulate_media(color_scheme=scheme)
-                            where = f"[{language} {size} {scheme}] {seen.name} ({seen.path})"
-                            found += violations(page, where, colours_only=scheme == "dark")
+    locale = LANGUAGES[language]
+    for who in {seen.who for seen in pages}:
+        with seen_by(browser, server.url, who, locale=locale, is_mobile=True, has_touch=True) as context:
+            context.add_init_script(path=AXE)
+            page = context.new_page()
+            screen = context.new_cdp_session(page)
+            for seen in (seen for seen in pages if seen.who == who):
+                screen.send("Emulation.setDeviceMetricsOverride", SIZES["360px"])
+                response = page.goto(seen.path)
+                assert response is not None
+                assert response.ok, (seen.name, response.status)
+                for size, metrics in SIZES.items():
+                    screen.send("Emulation.setDeviceMetricsOverride", metrics)
+                    for scheme in ("light", "dark"):
+                        page.emulate_media(color_scheme=scheme)
+                        where = f"[{language} {size} {scheme}] {seen.name} ({seen.path})"
+                        found += violations(page, where, colours_only=scheme == "dark")
     assert found == [], "\n".join(found)
     assert server.errors == [], [r.getMessage() for r in server.errors]

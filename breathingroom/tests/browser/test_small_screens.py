@@ -126,20 +126,32 @@ MAIN_ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("screen", [{"width": 390, "height": 844}, {"width": 360, "height": 640}], ids=str)
-def test_the_main_action_is_on_the_first_screen(browser, server, screen):
+# Each phone in one scheme: the layout is the same in both, and axe checks both schemes' colours.
+PHONES = [({"width": 390, "height": 844}, "light"), ({"width": 360, "height": 640}, "dark")]
+
+
+@pytest.mark.parametrize(("screen", "scheme"), PHONES, ids=["390x844-light", "360x640-dark"])
+def test_the_main_action_is_on_the_first_screen(browser, server, screen, scheme):
+    """Also left in test-artifacts/ for a person to look at: each page as its first screen shows it and
+    as a whole."""
+    ARTIFACTS.mkdir(exist_ok=True)
     pages = [seen for seen in every_page() + the_other_ritual_steps() if seen.name in MAIN_ACTIONS]
     found = []
     for seen in pages:
-        with seen_by(browser, server.url, seen.who, viewport=screen, is_mobile=True, has_touch=True) as context:
+        with seen_by(
+            browser, server.url, seen.who, viewport=screen, color_scheme=scheme, is_mobile=True, has_touch=True
+        ) as context:
             page = context.new_page()
             page.goto(seen.path)
-            role, name = MAIN_ACTIONS[seen.name]
-            box = page.get_by_role(role, name=name, exact=True).first.bounding_box()
+            role, label = MAIN_ACTIONS[seen.name]
+            box = page.get_by_role(role, name=label, exact=True).first.bounding_box()
             assert box is not None, seen.name
             bottom = box["y"] + box["height"]
             if bottom > screen["height"]:
-                found.append(f"{seen.name}: {name!r} ends at {bottom:.0f} px, below {screen['height']}")
+                found.append(f"{seen.name}: {label!r} ends at {bottom:.0f} px, below {screen['height']}")
+            name = f"small-{seen.name}-{screen['width']}-{scheme}"
+            page.screenshot(path=ARTIFACTS / f"{name}.png", caret="initial")
+            page.screenshot(path=ARTIFACTS / f"{name}-whole.png", full_page=True, caret="initial")
     assert found == [], "\n".join(found)
 
 
@@ -155,24 +167,3 @@ def test_the_ritual_does_not_offer_more_space_in_its_header(db):
     client = client_for(kim)
     assert "I need space" not in header_of(client, f"/space/{brk.id}/reconnect/")
     assert "I need space" in header_of(client, "/calm/")
-
-
-SCREENS = [{"width": 360, "height": 640}, {"width": 390, "height": 844}]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_of_the_pages_opened_upset(browser, server, scheme):
-    """For a person to look at: the pages of the hard minute on two phones (test-artifacts/), each
-    as its first screen shows it and as a whole."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    wanted = ("take-space", "home-waiting-quiet", "home-on-break")
-    shown = [seen for seen in every_page() if seen.name in wanted or seen.name.startswith("ritual-")]
-    shown += the_other_ritual_steps()
-    for screen in SCREENS:
-        for seen in shown:
-            with seen_by(browser, server.url, seen.who, viewport=screen, color_scheme=scheme) as context:
-                page = context.new_page()
-                page.goto(seen.path)
-                name = f"small-{seen.name}-{screen['width']}-{scheme}"
-                page.screenshot(path=ARTIFACTS / f"{name}.png", caret="initial")
-                page.screenshot(path=ARTIFACTS / f"{name}-whole.png", full_page=True, caret="initial")
