@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from breathingroom.accounts.models import Person
 from breathingroom.breaks import reconnecting, space
@@ -123,6 +123,7 @@ MAIN_ACTIONS = {
     "ritual-listening": ("button", "I said it back"),
     "ritual-settle": ("button", "Breathe together for a minute"),
     "ritual-next-time": ("button", "Save"),
+    "ritual-how-it-went": ("button", "Save how it went"),
 }
 
 
@@ -167,3 +168,18 @@ def test_the_ritual_does_not_offer_more_space_in_its_header(db):
     client = client_for(kim)
     assert "I need space" not in header_of(client, f"/space/{brk.id}/reconnect/")
     assert "I need space" in header_of(client, "/calm/")
+
+
+def test_how_it_went_asks_when_to_talk_again_only_once_not_yet_is_chosen(browser, server):
+    (seen,) = [seen for seen in the_other_ritual_steps() if seen.name == "ritual-how-it-went"]
+    with seen_by(browser, server.url, seen.who, viewport={"width": 360, "height": 640}) as context:
+        page = context.new_page()
+        page.goto(seen.path)
+        when = page.get_by_label("If not yet: when will you talk again?")
+        expect(when).to_be_hidden()
+        page.get_by_label("Partly").check()
+        expect(when).to_be_hidden()
+        page.get_by_label("Not yet", exact=True).check()
+        expect(when).to_be_visible()
+        page.get_by_label("Repaired").check()
+        expect(when).to_be_hidden()
