@@ -33,11 +33,15 @@ _skipped: list[str] = []
 # takes whole modules in the order collected, so these go first: a long one started last would
 # leave the other processes idle while it finishes.
 LONGEST = (
+    "tests/browser/test_axe.py",
+    "tests/browser/test_keyboard.py",
+    "tests/browser/test_small_screens.py",
     "api/tests/test_fuzz.py",
     "tests/test_headers.py",
     "tests/test_deploy.py",
     "tests/load/",
     "tests/browser/",
+    "/test_browser",
     "tests/test_fault_",
     "tests/test_static.py",
     "vault/tests/test_migrations.py",

@@ -489,6 +489,8 @@ class Phones:
             is_mobile=True,
             has_touch=True,
             timezone_id=timezone_id,
+            # The service worker's fetching for offline use is for the tests about it.
+            service_workers="block",
         )
         context.set_default_timeout(10_000)
         context.add_init_script(SOCKET_LOG)

@@ -23,6 +23,9 @@ from django.conf import settings
 
 from breathingroom.tests.test_catalogues import LEFT_OUT, entries
 
+# Nothing here reads the database: the PostgreSQL pass would prove nothing new.
+pytestmark = pytest.mark.once
+
 PACKAGE = Path(settings.BASE_DIR) / "breathingroom"
 
 # How many leading arguments of each call are messages: the context first where there is one.

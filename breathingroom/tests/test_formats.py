@@ -15,6 +15,9 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
+# Nothing here reads the database: the PostgreSQL pass would prove nothing new.
+pytestmark = pytest.mark.once
+
 TEMPLATES = Path(settings.BASE_DIR) / "breathingroom" / "templates"
 # A date or time filter (or {% now %}) given a format spelled out rather than named; "c" is for machines.
 SPELLED_OUT = re.compile(r"""(?:\|(?:date|time):|\{% now )(["'])(?!c\1)(?![A-Z_]+_FORMAT\1)([^"']*)\1""")

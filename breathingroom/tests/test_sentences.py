@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 from breathingroom.sentences import inside_a_sentence, said_number
 
+# Nothing here reads the database: the PostgreSQL pass would prove nothing new.
+pytestmark = pytest.mark.once
+
 
 @pytest.mark.parametrize(
     ("language", "value", "said"),

@@ -23,7 +23,7 @@ from breathingroom.tests.browser.conftest import (  # noqa: F401 (fixtures, for 
 )
 
 # What the browser does with the page is alike on every database: the first CI pass proves it.
-pytestmark = [pytest.mark.browser, pytest.mark.once]
+pytestmark = [pytest.mark.browser, pytest.mark.once, pytest.mark.service_worker]
 
 # Counts every permission prompt the page asks for; runs before any script of the page.
 COUNT_PROMPTS = """

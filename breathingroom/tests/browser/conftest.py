@@ -147,9 +147,16 @@ def problems() -> Problems:
 
 
 @pytest.fixture
-def phone(browser: Browser, server: Server, problems: Problems) -> Iterator[Callable[..., Page]]:
-    """Open a phone-sized browser context of its own (one person, one phone); returns its page."""
+def phone(
+    browser: Browser, server: Server, problems: Problems, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Page]]:
+    """Open a phone-sized browser context of its own (one person, one phone); returns its page.
+
+    The service worker runs only for tests marked ``service_worker``: installed, it fetches every
+    calming page for offline use, work that would slow every other test and prove nothing there.
+    """
     contexts = []
+    workers = "allow" if request.node.get_closest_marker("service_worker") else "block"
 
     def open_phone(who: str, timezone_id: str, locale: str = "en-GB") -> Page:
         context = browser.new_context(
@@ -161,6 +168,7 @@ def phone(browser: Browser, server: Server, problems: Problems) -> Iterator[Call
             has_touch=True,
             timezone_id=timezone_id,
             locale=locale,
+            service_workers=workers,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

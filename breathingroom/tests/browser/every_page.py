@@ -126,6 +126,8 @@ def every_page() -> list[Seen]:
 @contextmanager
 def seen_by(browser: Browser, base_url: str, who: Person | None, **options: object) -> Iterator[BrowserContext]:
     """A browser context of ``who``'s own, already signed in; ``options`` as for ``new_context``."""
+    # No service worker: its fetching the calming pages for offline use is for the tests about it.
+    options.setdefault("service_workers", "block")
     context = browser.new_context(base_url=base_url, **options)  # type: ignore[arg-type]
     context.set_default_timeout(10_000)
     if who is not None:

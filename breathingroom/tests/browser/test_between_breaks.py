@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.tests.conftest import until_reconnecting
 from breathingroom.events.models import Event
-from breathingroom.tests.servers import assert_not_reloaded, go_live, server_errors, unexpected
+from breathingroom.tests.servers import assert_not_reloaded, go_live, server_errors, unexpected, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -139,7 +139,9 @@ def test_the_time_to_talk_again_calls_both_phones_live(
         expect(page.get_by_role("heading", name="Time to talk again")).to_be_visible(timeout=(wait + 15) * 1000)
         # It came over the socket, to the page as it was: not found by reloading. The page's own
         # timer may show the moment a little before the worker's event arrives on a busy machine.
-        call = Event.objects.get(recipient=person, type="reconnection.talk_again")
+        calls = Event.objects.filter(recipient=person, type="reconnection.talk_again")
+        wait_for(calls.exists, 10, "the worker's call to talk again")
+        call = calls.get()
         page.wait_for_function(
             "seq => window.heard.some(e => e.id === seq && e.type === 'reconnection.talk_again')",
             arg=call.seq,

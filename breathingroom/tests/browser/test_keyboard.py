@@ -24,8 +24,11 @@ def is_focused(target: Locator) -> bool:
 
 
 def tab_to(page: Page, target: Locator, *, backwards: bool = False) -> None:
-    """Press Tab (or Shift+Tab) until ``target`` has the focus, as a person would, looking for it."""
-    expect(target).to_be_visible()
+    """Press Tab (or Shift+Tab) until ``target`` has the focus, as a person would, looking for it.
+
+    The target may be on its way from the partner's phone, over the socket: on a busy machine that
+    takes longer than an expectation's usual five seconds."""
+    expect(target).to_be_visible(timeout=15_000)
     key = "Shift+Tab" if backwards else "Tab"
     for _ in range(MOST_TABS):
         if is_focused(target):

@@ -19,7 +19,7 @@ from breathingroom.tests.browser.conftest import (  # noqa: F401 (fixtures, for 
 )
 
 # What the browser does with the worker is alike on every database: the first CI pass proves it.
-pytestmark = [pytest.mark.browser, pytest.mark.once]
+pytestmark = [pytest.mark.browser, pytest.mark.once, pytest.mark.service_worker]
 
 KEPT = """async () => {
     const names = await caches.keys();
