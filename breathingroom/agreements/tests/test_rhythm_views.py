@@ -89,8 +89,15 @@ def test_the_agreement_shows_the_rhythm_and_the_clock_it_keeps_to_the_partner_el
     timezone.deactivate()
 
 
+def hours_from_now(hours: int, zone: str = "Europe/London") -> RhythmTime:
+    """The call at a whole hour ``hours`` from now on Alex's clock (the rhythm's): never the hour that
+    is "now" whenever the test runs, which Home shows as "Time for …" rather than as the next one."""
+    hour = (timezone.localtime(timezone.now(), ZoneInfo(zone)).hour + hours) % 24
+    return RhythmTime(days=EVERY_DAY, at=time(hour), what=CALL.what)
+
+
 def test_home_shows_the_next_time_on_each_partners_own_clock(alex_client, sam_client, alex, sam, couple):
-    agree(alex, sam, rhythm=(CALL,))
+    agree(alex, sam, rhythm=(hours_from_now(3),))
     [moment] = rhythm_times.upcoming(couple, alex)
     for client, person in ((alex_client, alex), (sam_client, sam)):
         page = text(client.get(HOME))

@@ -16,7 +16,8 @@ from breathingroom.couples import pairing
 from breathingroom.tests.browser.conftest import sign_in
 
 # Pages and scripts only: the database and channel layer behind them add nothing in a second pass.
-pytestmark = [pytest.mark.browser, pytest.mark.once]
+# With the service worker running, as on a real phone: registering it must say nothing either.
+pytestmark = [pytest.mark.browser, pytest.mark.once, pytest.mark.service_worker]
 
 SIGNED_OUT = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/safety/", "/privacy/"]
 UNPAIRED = ["/", "/couple/join/", "/settings/", "/notifications/", "/calm/", "/settings/security/"]

@@ -145,7 +145,16 @@ def test_the_main_action_is_on_the_first_screen(browser, server, screen, scheme)
             page = context.new_page()
             page.goto(seen.path)
             role, label = MAIN_ACTIONS[seen.name]
-            box = page.get_by_role(role, name=label, exact=True).first.bounding_box()
+            action = page.get_by_role(role, name=label, exact=True).first
+            # The live part of the page may be redrawn just after it loads: measure it once it shows,
+            # and again if it was swapped out between finding it and measuring it.
+            expect(action).to_be_visible()
+            box = None
+            for _ in range(20):
+                box = action.bounding_box()
+                if box is not None:
+                    break
+                page.wait_for_timeout(100)
             assert box is not None, seen.name
             bottom = box["y"] + box["height"]
             if bottom > screen["height"]:
