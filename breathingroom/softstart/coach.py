@@ -365,7 +365,8 @@ def _shape(text: str, language: Language) -> str:
     fragments = [_fragment(piece, words) for piece in re.split(r"[.!?;\n]+", situation)]
     when = getattr(words, "AND_WHEN", " ").join(fragment for fragment in fragments if fragment)
     if not said.get("ask"):
-        said["ask"] = _ask_from(when, language)
+        # Asked of one thing that happened, never of two joined ("would you listen and when …?").
+        said["ask"] = next(filter(None, (_ask_from(fragment, language) for fragment in fragments)), "")
     filled = {slot: said.get(slot) or words.BLANK for slot in _SLOTS}
     return str(words.SHAPE.format(when=when or words.BLANK, **filled))
 

@@ -679,11 +679,14 @@ PARTS = {
         r"|ashamed|fed up|stressed|confused|jealous|insecure|unloved|invisible|ignored|unheard|unseen|drained"
         r"|heartbroken|nervous|annoyed|furious|sick of)\b[^.!?;,\n]*)",
     ],
+    # "I wish" leads to a need only where what follows reads after "I need" ("I wish for …", "I wish to
+    # …", "I wish we had …"); "I'd love to …" is not made a need, so the person's "love" is kept.
     "need": [
-        r"\bi (?:really )?(?:need|needed|want|wanted|would like|'d like|'d love|would love"
-        r"|wish) (?!to talk to you\b)(?P<part>[^.!?;,\n]+)",
+        r"\bi(?: (?:really )?(?:need|needed|want|wanted|would like|wish for|wish(?= to\b)|wish we had)"
+        r"|'d (?:really )?like) (?!to talk to you\b)(?P<part>[^.!?;,\n]+)",
     ],
     "ask": [
+        r"\bi (?:really )?wish you (?:would|could) (?P<part>[^.!?;\n]+)",
         r"\b(?:would|could|can|will) you (?P<part>[^.!?;\n]+)",
         r"\bplease,? (?P<part>[^.!?;,\n]+)",
     ],
@@ -944,6 +947,7 @@ FUNCTION_WORDS = {
     "needed",
     "want",
     "wanted",
+    "wish",
     "like",
     "please",
     "let's",

@@ -179,6 +179,30 @@ def test_a_letter_that_grows_when_lowered_keeps_every_offset_in_place():
             "When you leave the lights on, I feel tired of it, I need some help; would you please switch them off?",
         ),
         ("You're so lazy.", "When …, I feel …, I need …; would you …?"),
+        (
+            "You never listen to me. I wish we had more time together.",
+            "When you don't listen to me, I feel …, I need more time together; would you listen to me?",
+        ),
+        (
+            "You never listen. I wish for more time with you.",
+            "When you don't listen, I feel …, I need more time with you; would you listen?",
+        ),
+        (
+            "You never listen. I wish you would hold me.",
+            "When you don't listen, I feel …, I need …; would you hold me?",
+        ),
+        (
+            "You never listen. I wish to be heard.",
+            "When you don't listen, I feel …, I need to be heard; would you listen?",
+        ),
+        (
+            "You never listen. I'd like to eat together.",
+            "When you don't listen, I feel …, I need to eat together; would you listen?",
+        ),
+        (
+            "You never listen. I wish it were different.",
+            "When you don't listen and when I wish it were different, I feel …, I need …; would you listen?",
+        ),
     ],
 )
 def test_the_softer_shape_keeps_the_persons_own_words(text, softer):
