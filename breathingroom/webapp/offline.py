@@ -17,21 +17,44 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from breathingroom.safety import hotlines
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
+
 CACHE_PREFIX = "breathingroom-offline-"
-# Each calming tool by the slug of its offline copy, and the page people know it by.
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A calming tool kept on the phone: its offline copy's slug, its page, and what the offline page calls it."""
+
+    slug: str
+    url_name: str
+    title: _StrOrPromise
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+# In the order the offline page lists them.
 TOOLS = {
-    "calm": "calm:index",
-    "breathe": "calm:breathe",
-    "ground": "calm:ground",
-    "reasons": "calm:reasons",
-    "safety": "safety:index",
+    tool.slug: tool
+    for tool in (
+        Tool("breathe", "calm:breathe", gettext_lazy("Breathe slowly")),
+        Tool("ground", "calm:ground", gettext_lazy("Come back to your senses: 5, 4, 3, 2, 1")),
+        Tool("reasons", "calm:reasons", gettext_lazy("Why someone may need space")),
+        Tool("calm", "calm:index", gettext_lazy("Calm your body")),
+        Tool("safety", "safety:index", gettext_lazy("If you don't feel safe")),
+    )
 }
 # Files a page does not name but the phone asks for: the icons in the manifest.
 ICONS = (
@@ -68,7 +91,7 @@ class Plan:
 
 
 def plan() -> Plan:
-    pages = {reverse(name): reverse("webapp:tool", args=[slug]) for slug, name in TOOLS.items()}
+    pages = {tool.url: reverse("webapp:tool", args=[slug]) for slug, tool in TOOLS.items()}
     # Every region's helplines, so a person can choose theirs offline as they can online.
     safety, safety_copy = reverse("safety:index"), reverse("webapp:tool", args=["safety"])
     for region in hotlines.ALL_REGIONS:

@@ -79,7 +79,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
 def offline(request: HttpRequest) -> HttpResponse:
     """What a page that is not kept on the phone shows when there is no connection."""
     _as_no_one(request)
-    return render(request, "webapp/offline.html")
+    return render(request, "webapp/offline.html", {"tools": TOOLS.values()})
 
 
 @require_safe

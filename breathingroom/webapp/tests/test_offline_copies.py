@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from breathingroom.breaks import space
 from breathingroom.conftest import page_text
@@ -100,3 +101,25 @@ def test_a_changed_file_changes_the_version(tmp_path):
     assert offline.fingerprint(tmp_path) == before
     (tmp_path / "static" / "app.css").write_text("body { color: navy; }")
     assert offline.fingerprint(tmp_path) != before
+
+
+def test_the_offline_page_lists_exactly_the_tools_kept_on_the_phone(db):
+    page = Client().get("/offline/").content.decode()
+    listed = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', page)
+    assert listed == [
+        ("/calm/breathe/", "Breathe slowly"),
+        ("/calm/ground/", "Come back to your senses: 5, 4, 3, 2, 1"),
+        ("/calm/reasons/", "Why someone may need space"),
+        ("/calm/", "Calm your body"),
+        ("/safety/", "If you don&#x27;t feel safe"),
+    ]
+    kept = offline.plan().pages
+    assert all(href in kept for href, _title in listed)
+
+
+def test_the_offline_page_lists_the_tools_in_the_persons_language(db):
+    page = Client(headers={"accept-language": "de"}).get("/offline/").content.decode()
+    with translation.override("de"):
+        german = str(offline.TOOLS["breathe"].title)
+    assert german != "Breathe slowly"
+    assert f">{german}<" in page
