@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from breathingroom.breaks.models import Break
 from breathingroom.couples.models import Couple
+from breathingroom.events.until_news import kept_until_news
 from breathingroom.help import stuck
 from breathingroom.help.models import Answer, HelpSuggestion
 
@@ -24,7 +25,9 @@ def due(person: Person) -> stuck.Sign | None:
     couple = Couple.objects.current_for(person)
     if couple is None or Break.objects.current_for(couple) is not None:
         return None
-    return stuck.sign_of(couple, person)
+    # Read from the couple's whole recent history, which only a break ending or an outcome (each an
+    # event to both) changes.
+    return kept_until_news(person.pk, "help-sign", lambda: stuck.sign_of(couple, person))
 
 
 def answer(person: Person, said: Answer) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from breathingroom.breaks import reconnecting, space
@@ -96,6 +98,21 @@ def test_a_partners_outcome_not_yet_shown_is_not_read(alex, sam, couple):
     reconnecting.record_outcome(sam, brk.id, "on_time", "not_yet", timezone.now() + timedelta(days=1))
     assert stuck.sign_of(couple, alex) is None
     assert stuck.sign_of(couple, sam) == stuck.Sign.REPAIRS_DO_NOT_HOLD
+
+
+def test_the_sign_is_worked_out_once_until_the_next_event_and_afresh_after_it(alex, sam, couple):
+    for _ in range(2):
+        a_break(alex, sam, repair=("not_yet", "not_yet"))
+    with CaptureQueriesContext(connection) as first:
+        assert suggestion.due(alex) is None
+    with CaptureQueriesContext(connection) as again:
+        assert suggestion.due(alex) is None
+    # The two questions over the couple's history are not asked again while nothing new happened.
+    assert len(again) == len(first) - 2
+    # The third "not yet", each step of it an event to both, is seen at once.
+    a_break(alex, sam, repair=("not_yet", "not_yet"))
+    assert suggestion.due(alex) == stuck.Sign.REPAIRS_DO_NOT_HOLD
+    assert suggestion.due(sam) == stuck.Sign.REPAIRS_DO_NOT_HOLD
 
 
 def test_nothing_is_suggested_during_a_break(alex, sam, couple):
