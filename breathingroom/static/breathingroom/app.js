@@ -155,6 +155,27 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   }
 });
 
+// A refresh that brings exactly what the part already shows leaves it alone. Replacing it anyway
+// would take the button a finger or the Space key is halfway through pressing (a person's own step
+// comes back as an event, and the part fetches itself again), and the press would be lost. Each
+// answer carries a freshly masked CSRF token, so the token is left out of the comparison.
+const lastShown = new Map();
+
+function sameness(html) {
+  return html.replace(/name="csrfmiddlewaretoken" value="[^"]*"/g, "").replace(/\s+/g, " ");
+}
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const region = event.detail.target;
+  if (!region?.id || !region.dataset?.liveUrl || !event.detail.shouldSwap) return;
+  const html = sameness(event.detail.serverResponse ?? "");
+  if (isLiveRefresh(event) && lastShown.get(region.id) === html) {
+    event.detail.shouldSwap = false;
+    return;
+  }
+  lastShown.set(region.id, html);
+});
+
 // --- Live changes, read out -------------------------------------------------------------------------
 // The page's main live parts (the break panel on Home, the ritual) say, in the page's own language,
 // what they now show, in a <template data-announce> inside them (never shown, and never found as

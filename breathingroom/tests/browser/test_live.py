@@ -260,3 +260,33 @@ def test_live_parts_asked_to_refresh_while_the_server_is_unreachable_raise_no_er
     page.unroute(unreachable)
     with page.expect_response(re.compile(r"/notifications/offer/")):
         page.evaluate("() => document.body.dispatchEvent(new CustomEvent('br:poll'))")
+
+
+def test_a_refresh_that_brings_nothing_new_leaves_a_half_pressed_button_in_place(
+    phone, server, problems, alex, sam, couple
+):
+    """A finger on a button while the ritual refreshes itself (the echo of a person's own step, a poll)
+    still presses that button when lifted: a refresh that changes nothing replaces nothing."""
+    from breathingroom.breaks import reconnecting, space
+    from breathingroom.breaks.tests.conftest import agree, until_reconnecting
+
+    agree(alex, sam)
+    brk = until_reconnecting(space.take_space(alex, 20, "Back soon, love. I am settling, not leaving."))
+    reconnecting.check_in(alex, brk.id, 3)
+    reconnecting.check_in(sam, brk.id, 3)
+    page = phone("Alex", "Europe/London")
+    sign_in(page, server, alex)
+    page.goto(f"/space/{brk.id}/reconnect/")
+    page.wait_for_function("() => document.body.dataset.liveState === 'open'", timeout=5_000)
+    # Sam waited, so Sam speaks first, and Alex, listening, says back what they heard.
+    box = page.get_by_role("button", name="I said it back").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    with page.expect_response(re.compile(rf"/space/{brk.id}/reconnect/")):
+        page.evaluate("() => document.body.dispatchEvent(new CustomEvent('br:poll'))")
+    page.wait_for_timeout(200)  # the answer settles
+    page.mouse.up()
+    expect(page.get_by_role("button", name="I said it back")).to_have_count(0)
+    expect(page.get_by_text("Waiting for Sam to say whether they felt heard.")).to_be_visible()
+    assert problems.items == []
