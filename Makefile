@@ -52,7 +52,7 @@ format: install
 	$(BIN)/ruff format .
 
 test: lint
-	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder
 
 # A hundred couples at once against the embedded default, on a fresh SQLite file, then a search over
 # one person's 3,000 encrypted journal entries; see bench/README.md.

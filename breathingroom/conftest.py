@@ -83,6 +83,27 @@ def _fast_and_fresh(settings):
     cache.clear()
 
 
+def _emptied_row_by_row(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+    """The tables a transactional test filled, emptied with DELETE rather than PostgreSQL's TRUNCATE.
+
+    TRUNCATE gives each of the hundred-odd tables a new file on disk, about half a second after every
+    transactional test; deleting the few rows a test made is nearly free. Foreign keys are deferred
+    to the end of the transaction, so the order of the tables does not matter.
+    """
+    if reset_sequences or not tables:
+        return _truncated(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+    return ["SET CONSTRAINTS ALL DEFERRED;", *(f"DELETE FROM {self.quote_name(table)};" for table in tables)]
+
+
+try:
+    from django.db.backends.postgresql.operations import DatabaseOperations as _PostgresOperations
+except ImportError:  # psycopg is missing: the suite runs on SQLite alone.
+    pass
+else:
+    _truncated = _PostgresOperations.sql_flush
+    _PostgresOperations.sql_flush = _emptied_row_by_row  # type: ignore[method-assign]
+
+
 def page_text(response) -> str:
     """A page's HTML as a reader meets its words: names isolated in <bdi> read as the plain name."""
     return re.sub(r"</?bdi>", "", response.content.decode())

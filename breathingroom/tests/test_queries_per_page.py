@@ -48,7 +48,7 @@ from breathingroom.journal.models import Entry
 # opened most; the lists page through a history that only grows.
 HOME_ON_BREAK = 19
 HOME_WAITING = 21
-HOME_BETWEEN = 20
+HOME_BETWEEN = 18  # the second request: whether the couple look stuck is kept until the next event
 TAKE_SPACE = 10
 BREAK_PANEL = 16
 RECONNECTING = 46
