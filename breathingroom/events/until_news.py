@@ -36,7 +36,7 @@ def kept_until_news(person_id: int, name: str, work_out: Callable[[], T]) -> T:
     key = f"until-news:{name}:{person_id}:{newest_seq(person_id)}"
     kept = cache.get(key)
     if kept is not None:
-        return kept[0]  # type: ignore[no-any-return]
+        return kept[0]
     value = work_out()
     cache.set(key, (value,), KEEP_FOR)
     return value
