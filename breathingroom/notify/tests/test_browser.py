@@ -103,6 +103,9 @@ def test_turning_notifications_on_and_a_push_arriving(phone, server, problems, s
         "tag": "break-1",
     }
     cdp_id = registration_id(page, server.url)
+    # A push reaches only a worker that is active: one still installing (keeping the offline copies,
+    # which on a busy machine takes seconds) would never see it.
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     page.__dict__["_cdp"].send(
         "ServiceWorker.deliverPushMessage",
         {"origin": server.url, "registrationId": cdp_id, "data": json.dumps(payload)},
