@@ -70,3 +70,22 @@ def test_a_made_up_session_key_is_refused():
         await refused(Socket([SITE, (b"cookie", f"{NAME}=madeup0000000000000000000000000".encode())]))
 
     run(scenario)
+
+
+def test_the_socket_keeps_the_session_key_and_none_of_the_handshakes_headers():
+    import asyncio
+
+    from breathingroom.events.front import SessionKey
+
+    seen: list[dict] = []
+
+    async def app(scope, receive, send):
+        seen.append(scope)
+
+    scope = {"type": "websocket", "headers": [(b"user-agent", b"x" * 300), (b"cookie", f"{NAME}=abc123".encode())]}
+    asyncio.run(SessionKey(app)(scope, None, None))
+    [passed] = seen
+    assert passed["session_key"] == "abc123"
+    # Changed where it is, not copied: the server's own scope lets the headers go too.
+    assert passed is scope
+    assert passed["headers"] == []
