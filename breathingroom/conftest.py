@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterator
 import pytest
 from aiosmtpd.controller import Controller
 from channels.layers import channel_layers
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import close_old_connections, connection
 from django.test import Client
+from django.utils import translation
 
 from breathingroom.accounts.models import Person
 from breathingroom.couples import pairing
@@ -78,7 +80,11 @@ def _fast_and_fresh(settings):
     # A channel layer belongs to the event loop that first receives on it; each test's server or
     # socket runs its own loop, so each test gets its own layer.
     channel_layers.backends.clear()
+    # A request leaves its language active in the thread that served it (LocaleMiddleware activates,
+    # nothing deactivates): each test starts in the site's own language, whatever ran before it.
+    translation.activate(django_settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
     channel_layers.backends.clear()
     cache.clear()
 
