@@ -160,6 +160,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "breathingroom.reading.ReadOnce",
+    "breathingroom.events.kept_pages.ChangesForgetKeptPages",
     "breathingroom.accounts.middleware.PersonTimeZoneMiddleware",
     "breathingroom.accounts.middleware.PersonLanguageMiddleware",
     "breathingroom.security.middleware.RememberDevice",
@@ -172,6 +173,8 @@ ROOT_URLCONF = "breathingroom.urls"
 # threads handing the interpreter lock to one another (Home: 37 pages a second with 4 at once, 46
 # with 1, 45 with 2), and a second keeps the process answering while one waits on the database.
 REQUESTS_AT_ONCE = envint("REQUESTS_AT_ONCE", 2)
+# Serve Home, the live panel, the history and their API answers again until news (events/kept_pages.py).
+KEEP_PAGES = envbool("KEEP_PAGES", True)
 ASGI_APPLICATION = "breathingroom.asgi.application"
 WSGI_APPLICATION = None
 
@@ -210,6 +213,10 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
+# Each request thread is used again (breathingroom/pacing.py), and keeps its connection this many
+# seconds rather than opening one per request: a minute, so a file put back from a backup while the
+# app runs is not read through an old connection for long.
+SQLITE_CONNECTION_KEPT = 60
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -228,6 +235,7 @@ if DATABASE_URL:
         # sqlite:////path/to/file.sqlite3, e.g. for a second process on the same file.
         DATABASES["default"]["ENGINE"] = SQLITE_ENGINE
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+        DATABASES["default"]["CONN_MAX_AGE"] = SQLITE_CONNECTION_KEPT
 else:
     DATABASES = {
         "default": {
@@ -236,6 +244,7 @@ else:
             # A file, not memory, so the test server's threads share it; one per process.
             "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
             "OPTIONS": SQLITE_OPTIONS,
+            "CONN_MAX_AGE": SQLITE_CONNECTION_KEPT,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -265,7 +274,8 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the pages kept for a few thousand people (events/kept_pages.py, about 5 KB each).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "breathingroom.events.layer.SweptInMemoryChannelLayer"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -12,9 +12,11 @@ from uuid import UUID
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from ninja import Header, Router, Status
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from breathingroom.accounts.models import AuthenticatedRequest, Person
+from breathingroom.api.auth import signed_in
 from breathingroom.api.pagination import Pages
 from breathingroom.api.schemas import Detail, id_or
 from breathingroom.breaks import calendar, reconnecting, space
@@ -34,6 +36,7 @@ from breathingroom.breaks.schemas import (
     TalkAgainOut,
 )
 from breathingroom.couples.models import Couple
+from breathingroom.events.kept_pages import kept_until_news
 
 router = Router(tags=["breaks"])
 
@@ -104,6 +107,7 @@ def _current_reconnection(person: Person, break_id: UUID) -> dict[str, object]:
     ),
 )
 @paginate(Pages, page_size=HISTORY_PAGE_SIZE)
+@decorate_view(kept_until_news(signed_in=signed_in))
 def history(request: AuthenticatedRequest):
     return history_for(request.user)
 
@@ -144,6 +148,7 @@ def take_space(
     summary="Our open break",
     description="The break on now, or waiting for its reconnection to be recorded.",
 )
+@decorate_view(kept_until_news(signed_in=signed_in))
 def current(request: AuthenticatedRequest):
     couple = Couple.objects.of(request.user, refusal=space.NO_ONE_TO_TAKE_SPACE_FROM)
     brk = Break.objects.current_for(couple)
@@ -215,6 +220,7 @@ def thinking_of_you(request: AuthenticatedRequest, break_id: str):
     response={200: ReconnectionOut, frozenset({401, 404, 409}): Detail},
     summary="Our reconnection",
 )
+@decorate_view(kept_until_news(signed_in=signed_in))
 def get_reconnection(request: AuthenticatedRequest, break_id: str):
     with transaction.atomic():
         return _current_reconnection(request.user, _break_id(break_id))

@@ -12,12 +12,14 @@ from breathingroom.accounts.models import AuthenticatedRequest
 from breathingroom.breaks.describe import BreakSeen
 from breathingroom.breaks.history import history_for
 from breathingroom.couples.models import NotPaired
+from breathingroom.events.kept_pages import kept_until_news
 
 PAGE_SIZE = 10
 
 
 @login_required
 @require_safe
+@kept_until_news
 def history(request: AuthenticatedRequest) -> HttpResponse:
     try:
         breaks = history_for(request.user)

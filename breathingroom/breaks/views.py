@@ -26,6 +26,7 @@ from breathingroom.breaks.history import last_try
 from breathingroom.breaks.models import Break, Phase, Preparation, TalkAgain
 from breathingroom.couples.models import Couple
 from breathingroom.couples.shortcuts import couple_or_404
+from breathingroom.events.kept_pages import kept_until_news
 from breathingroom.phrasebook import picks
 from breathingroom.phrasebook.words import signal_phrase_of
 from breathingroom.refusals import Refused
@@ -97,6 +98,7 @@ def _panel(request: AuthenticatedRequest, **extra: object) -> HttpResponse:
 
 @login_required
 @require_safe
+@kept_until_news
 def now(request: AuthenticatedRequest) -> HttpResponse:
     """The live panel alone, fetched again whenever an event arrives or the clock reaches a break's time."""
     couple = couple_or_404(request.user)

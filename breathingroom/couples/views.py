@@ -17,6 +17,7 @@ from breathingroom.breaks.views import now_context
 from breathingroom.couples import pairing
 from breathingroom.couples.forms import JoinForm
 from breathingroom.couples.models import Couple, Invitation, NotPaired, format_code
+from breathingroom.events.kept_pages import kept_until_news
 from breathingroom.therapy.seats import is_therapist
 
 T = TypeVar("T")
@@ -45,6 +46,7 @@ def _render_pairing(request: AuthenticatedRequest, status: int = 200, **extra: o
 
 
 @require_safe
+@kept_until_news
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "couples/welcome.html")

@@ -5,7 +5,8 @@ Each number below is exact. A page that reads one more row per break, episode or
 as a count that grows with the history; a change that adds or saves a query changes the number, and
 the failure lists every query of both histories so the change can be seen. Each request is measured
 after one the same that warms the session and what a process caches once, so the count is what a
-person pays every time they open the page.
+person pays every time they open the page. Pages kept until news (events/kept_pages.py) are counted
+as they cost when made, with keeping off; what the kept answer costs is counted apart, below.
 
 Both histories are written straight into the tables once for the module, with the rows a finished
 break holds (takers, an extension now and then, thoughts, notes, the reconnection with its check-ins,
@@ -367,6 +368,12 @@ def signed_in(person: Person, api: bool) -> Client:
 
 
 def measured(page: Page, lived: Lived) -> list[str]:
+    """Every query of the second of two requests for ``page``, as ``lived``'s person sees it, made afresh."""
+    with override_settings(KEEP_PAGES=False):
+        return asked(page, lived)
+
+
+def asked(page: Page, lived: Lived) -> list[str]:
     """Every query of the second of two requests for ``page``, as ``lived``'s person sees it."""
     brk = page.during(lived) if page.during else None
     path = page.path.format(brk=brk.pk if brk else None)
@@ -399,3 +406,28 @@ def test_a_page_costs_the_same_queries_whatever_the_history(histories, name):
         report += difflib.unified_diff(before, after, f"{FEW} past break", f"{MANY} past breaks", lineterm="", n=1)
     report += [f"With {MANY} past breaks:", *(f"{n:3}. {sql}" for n, sql in enumerate(many, 1))]
     assert (len(few), len(many)) == (page.expected, page.expected), "\n".join(report)
+
+
+# Kept until news: the session, the person, and the number of their newest event.
+KEPT_PAGE = 3
+# allauth first asks whether the token's session exists, then reads it.
+KEPT_API = KEPT_PAGE + 1
+KEPT = {
+    "home, on a break": KEPT_PAGE,
+    "home, waiting": KEPT_PAGE,
+    "home, between breaks": KEPT_PAGE,
+    "the break, waiting": KEPT_PAGE,
+    "our breaks": KEPT_PAGE,
+    "api current break": KEPT_API,
+    "api breaks": KEPT_API,
+}
+
+
+@pytest.mark.parametrize("name", list(KEPT))
+def test_a_kept_page_costs_only_what_says_whether_there_is_news(histories, name):
+    page = PAGES[name]
+    few, many = (asked(page, lived) for lived in histories)
+    expected = KEPT[name]
+    report = [f"{name}, kept: {len(few)} queries with {FEW} past break, {len(many)} with {MANY}; expected {expected}"]
+    report += [f"With {MANY} past breaks:", *(f"{n:3}. {sql}" for n, sql in enumerate(many, 1))]
+    assert (len(few), len(many)) == (expected, expected), "\n".join(report)

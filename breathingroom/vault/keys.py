@@ -50,6 +50,18 @@ def decrypt(token: str) -> str:
         raise UnreadableText(_UNREADABLE) from None
 
 
+def seal(data: bytes) -> bytes:
+    """``encrypt`` for bytes: what is kept outside the database (a page in the cache) is kept sealed too."""
+    return keyring().encrypt(data)
+
+
+def unseal(token: bytes) -> bytes:
+    try:
+        return keyring().decrypt(token)
+    except InvalidToken:
+        raise UnreadableText(_UNREADABLE) from None
+
+
 def tally_key() -> bytes:
     """The key tallies are made with (``vault.tallies``): derived from the first key, never the key itself."""
     return _tally_key(tuple(settings.ENCRYPTION_KEYS), str(settings.VAR_DIR))
