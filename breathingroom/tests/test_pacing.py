@@ -15,6 +15,7 @@ from django.core.signals import request_started
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
+from django.utils import translation
 
 from breathingroom.pacing import PacedASGIHandler
 
@@ -31,14 +32,18 @@ def where(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"thread": threading.get_ident(), "connection": id(connection.connection)})
 
 
+def spoken(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"thread": threading.get_ident(), "language": translation.get_language()})
+
+
 def fails(request: HttpRequest) -> JsonResponse:
     raise RuntimeError("a view that fails")
 
 
-urlpatterns = [path("where/", where), path("fails/", fails)]
+urlpatterns = [path("where/", where), path("spoken/", spoken), path("fails/", fails)]
 
 
-async def ask(app: PacedASGIHandler, address: str) -> tuple[int, dict[str, Any]]:
+async def ask(app: PacedASGIHandler, address: str, *headers: tuple[bytes, bytes]) -> tuple[int, dict[str, Any]]:
     route, _, query = address.partition("?")
     scope = {
         "type": "http",
@@ -50,7 +55,7 @@ async def ask(app: PacedASGIHandler, address: str) -> tuple[int, dict[str, Any]]
         "raw_path": route.encode(),
         "query_string": query.encode(),
         "root_path": "",
-        "headers": [(b"host", b"testserver")],
+        "headers": [(b"host", b"testserver"), *headers],
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
@@ -120,3 +125,16 @@ def test_a_request_that_fails_gives_its_thread_back():
     status, _ = asyncio.run(fail_then_ask())
     assert status == 200
     assert len(app._free_threads) == 1
+
+
+def test_a_thread_used_again_carries_nothing_of_the_request_before():
+    app = PacedASGIHandler()
+
+    async def german_then_plain() -> list[dict[str, Any]]:
+        german = (await ask(app, "/spoken/", (b"accept-language", b"de")))[1]
+        plain = (await ask(app, "/spoken/"))[1]
+        return [german, plain]
+
+    german, plain = asyncio.run(german_then_plain())
+    assert german["thread"] == plain["thread"]
+    assert (german["language"], plain["language"]) == ("de", "en")
