@@ -6,7 +6,6 @@ from __future__ import annotations
 import pickle
 import re
 import zlib
-from datetime import timedelta
 
 import pytest
 from django.contrib.messages import constants
@@ -209,27 +208,25 @@ def test_the_cache_holds_no_word_of_a_kept_page_readable(alex, sam, couple):
     browser = client_for(sam)
     assert "Back soon, love." in queries(browser, "/")[1]
     assert queries(browser, "/")[0] == 3
-    # Everything the cache holds, as it holds it (pickled), and unpacked as far as it can be without a key.
-    held = list(cache._cache.values())  # type: ignore[attr-defined]
+    # Everything the cache holds, as it holds it, and unpacked as far as it can be without a key.
+    held = everything_held()
     assert held
     for value in held:
-        kept = pickle.loads(value)  # noqa: S301 (what this very test put there)
         assert b"Back soon" not in value
+        try:
+            kept = pickle.loads(value)  # noqa: S301 (what this very test put there)
+        except pickle.UnpicklingError:
+            continue  # a number, which Redis keeps as it is
         if isinstance(kept, dict) and "content" in kept:
             assert b"Back soon" not in kept["content"]
             with pytest.raises(zlib.error):
                 zlib.decompress(kept["content"])
 
 
-def test_nothing_new_is_never_kept_past_the_moment_the_page_changes(alex, sam, couple, monkeypatch):
-    brk = space.take_space(alex, 30, "Back soon, love.")
-    browser = client_for(alex)
-    monkeypatch.setattr(kept_pages, "_clock_slice", lambda: 1)
-    seen = re.search(r"\?seen=(\w+)", queries(browser, "/space/now/")[1])
-    assert seen
-    signature = seen.group(1)
-    assert browser.get(f"/space/now/?seen={signature}").status_code == 204
-    # The agreed time comes: the same question is answered with the changed panel.
-    monkeypatch.setattr(kept_pages, "_now", lambda: brk.returns_at.timestamp() + 1)
-    monkeypatch.setattr("django.utils.timezone.now", lambda: brk.returns_at + timedelta(seconds=1))
-    assert browser.get(f"/space/now/?seen={signature}").status_code == 200
+def everything_held() -> list[bytes]:
+    """Every value in the cache as its backend stores it: pickled in memory, or in Redis."""
+    store = cache._cache  # type: ignore[attr-defined]
+    if isinstance(store, dict):
+        return list(store.values())
+    client = store.get_client()
+    return [value for key in client.scan_iter("*") if (value := client.get(key)) is not None]
