@@ -52,6 +52,7 @@ from django.utils import timezone, translation
 
 from breathingroom.accounts.models import Person
 from breathingroom.events.until_news import newest_seq
+from breathingroom.reading import SAFE_METHODS
 from breathingroom.vault import keys
 
 # How far behind the clock a kept answer may be.
@@ -61,7 +62,6 @@ STAMP_FOR = 60 * 60
 # Not 204 ("nothing new since the page you have"): that answer names no moment of its own, and the
 # page it speaks of may change at one.
 KEPT_STATUSES = frozenset({200})
-SAFE_METHODS = frozenset({"GET", "HEAD"})
 # A masked CSRF token: 64 letters and digits standing alone.
 MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 # The moments a page says it changes at, and the times an API answer names.

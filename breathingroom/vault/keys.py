@@ -40,14 +40,11 @@ def keyring() -> MultiFernet:
 
 
 def encrypt(text: str) -> str:
-    return keyring().encrypt(text.encode()).decode()
+    return seal(text.encode()).decode()
 
 
 def decrypt(token: str) -> str:
-    try:
-        return keyring().decrypt(token.encode()).decode()
-    except InvalidToken:
-        raise UnreadableText(_UNREADABLE) from None
+    return unseal(token.encode()).decode()
 
 
 def seal(data: bytes) -> bytes:

@@ -19,6 +19,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from breathingroom.breaks import space
+from breathingroom.breaks.tests.conftest import until_reconnecting
 from breathingroom.conftest import client_for, make_person
 from breathingroom.couples import pairing
 from breathingroom.events import kept_pages
@@ -230,3 +231,14 @@ def everything_held() -> list[bytes]:
         return list(store.values())
     client = store.get_client()
     return [value for key in client.scan_iter("*") if (value := client.get(key)) is not None]
+
+
+def test_an_outsider_asking_for_a_kept_answer_finds_nothing(alex, sam, couple):
+    brk = until_reconnecting(space.take_space(alex, 30, "Back soon, love."))
+    (sam_phone, _), (outsider, _) = app(sam), app(make_person("Robin", sam.time_zone))
+    address = f"/api/v1/breaks/{brk.pk}/reconnection"
+    assert sam_phone.get(address).status_code == 200
+    assert sam_phone.get(address).status_code == 200  # now kept for Sam
+    # The same address, asked by someone outside the couple: not even that it exists.
+    assert outsider.get(address).status_code == 404
+    assert Client().get(address).status_code == 401
