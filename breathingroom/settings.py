@@ -282,9 +282,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # Accounts
 AUTH_USER_MODEL = "accounts.Person"
+# Django's and allauth's, reading the person with a query written once (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "breathingroom.accounts.backends.PasswordBackend",
+    "breathingroom.accounts.backends.AccountBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -413,6 +414,8 @@ warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume sy
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Security. The policy allows no inline script or style anywhere.
+# Django's sessions in the database, read with a query written once (security/session_store.py).
+SESSION_ENGINE = "breathingroom.security.session_store"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from breathingroom.events.models import Cursor, Event
+from breathingroom.rows import Row
 
 log = logging.getLogger(__name__)
 
@@ -101,9 +102,14 @@ def _as_json(data: Data, person_id: int) -> dict[str, Any]:
     return dict(json.loads(as_text))
 
 
+# Read for every page kept until news, and every page's live part.
+_CURSOR = Row(Cursor, "person", fields=["last_seq"])
+
+
 def latest_seq(person_id: int) -> int:
     """The number of ``person_id``'s newest event (0 before the first): where a fresh page starts."""
-    return Cursor.objects.filter(person_id=person_id).values_list("last_seq", flat=True).first() or 0
+    cursor = _CURSOR.get(person_id)
+    return cursor.last_seq if cursor is not None else 0
 
 
 def latest_of(person_ids: Iterable[int]) -> dict[int, int]:

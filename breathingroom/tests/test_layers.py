@@ -1,9 +1,9 @@
 """The foundation never imports what is built on it, so it can be read, tested and changed alone.
 
-Every app imports ``accounts`` (people) and may use ``vault`` (encryption), ``refusals``, ``writing``
-and ``personal_data`` (the words apps declare their data in). If any of those imported ``breaks`` or
-``couples``, each app would in the end depend on every other. Tests are left out: a foundation's
-tests may set up a whole couple's history to prove what it does to it.
+Every app imports ``accounts`` (people) and may use ``vault`` (encryption), ``refusals``, ``writing``,
+``personal_data`` (the words apps declare their data in) and ``rows`` (reads written once). If any
+of those imported ``breaks`` or ``couples``, each app would in the end depend on every other. Tests
+are left out: a foundation's tests may set up a whole couple's history to prove what it does to it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1]
-FOUNDATION = {"accounts", "vault", "refusals", "writing", "personal_data"}
+FOUNDATION = {"accounts", "vault", "refusals", "writing", "personal_data", "rows"}
 # Building blocks of the API that every app's router uses; they import nothing of the project.
 SHARED = {"breathingroom.api.schemas"}
 # allauth's adapter (named in settings) hands allauth's emails to notify's outbox; it is the one way
