@@ -34,6 +34,7 @@ from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.http import HttpRequest, HttpResponseBase
+from django.urls import get_resolver
 
 # Free threads kept for the next requests; past this, a thread that finishes ends, as a burst of
 # slow clients would otherwise leave threads behind.
@@ -78,6 +79,13 @@ class PacedASGIHandler(ASGIHandler):
 
 
 def get_asgi_application() -> PacedASGIHandler:
-    """Django's own ``get_asgi_application``, paced."""
+    """Django's own ``get_asgi_application``, paced, with every view imported before the first request.
+
+    Django imports the URLconf, and with it every view and the API, on the first request that needs
+    it: a second on a quiet machine, paid by whoever asks first after a start, and under load by
+    every request queued behind them while the process holds the interpreter to import.
+    """
     django.setup(set_prefix=False)
-    return PacedASGIHandler()
+    handler = PacedASGIHandler()
+    get_resolver().url_patterns  # noqa: B018 - the property imports them
+    return handler

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 import threading
 from typing import Any
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
+from django.conf import settings
 from django.core.signals import request_started
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
@@ -141,3 +145,24 @@ def test_a_thread_used_again_carries_nothing_of_the_request_before():
     german, plain = asyncio.run(german_then_plain())
     assert german["thread"] == plain["thread"]
     assert (german["language"], plain["language"]) == ("de", "en")
+
+
+@pytest.mark.django_db(transaction=False)
+def test_every_view_is_imported_before_the_first_request():
+    # In a process of its own: this one has long imported them.
+    program = (
+        "import sys\n"
+        "from breathingroom.pacing import get_asgi_application\n"
+        "get_asgi_application()\n"
+        "print(all(name in sys.modules for name in ('breathingroom.urls', 'breathingroom.api.api')))\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "breathingroom.settings"},
+        cwd=settings.BASE_DIR,
+    )
+    assert shown.stdout.strip() == "True", shown.stderr
