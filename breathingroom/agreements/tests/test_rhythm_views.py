@@ -11,6 +11,7 @@ from breathingroom.agreements import proposals, rhythm_times
 from breathingroom.agreements.rhythm import RhythmTime
 from breathingroom.agreements.tests.test_views import ALEX_WORDS, PROPOSE, SHOW, form, text
 from breathingroom.breaks.tests.conftest import agree, proposal
+from breathingroom.tests.clocks import as_shown
 
 HOME = "/"
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
@@ -102,7 +103,7 @@ def test_home_shows_the_next_time_on_each_partners_own_clock(alex_client, sam_cl
     for client, person in ((alex_client, alex), (sam_client, sam)):
         page = text(client.get(HOME))
         assert "Next in your rhythm: “A call before bed”" in page
-        assert timezone.localtime(moment.at, person.zone).strftime("%H:%M") in page
+        assert f"Next in your rhythm: “A call before bed”, {as_shown(moment.at, person.zone)}." in page
         assert f'action="{skip_url(moment.time.key)}"' in page
     timezone.deactivate()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -25,6 +24,7 @@ from breathingroom.breaks.models import (
 )
 from breathingroom.breaks.tests.conftest import agree, proposal, until_reconnecting
 from breathingroom.conftest import page_text
+from breathingroom.tests.clocks import as_shown
 
 HOME = "/"
 TAKE = "/space/"
@@ -41,14 +41,6 @@ def text(response) -> str:
 def visible(response) -> str:
     """The words on the page, without markup or attributes."""
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", text(response))))
-
-
-def clock(when: datetime, zone: str) -> str:
-    """The time as the person in ``zone`` reads it: with the day when it is not today there."""
-    local = when.astimezone(ZoneInfo(zone))
-    days = (local.date() - datetime.now(ZoneInfo(zone)).date()).days
-    time = local.strftime("%H:%M")
-    return {0: time, 1: f"tomorrow at {time}"}.get(days, f"{local.strftime('%A %-d %B')} at {time}")
 
 
 def textarea(response, name: str) -> str:
@@ -226,13 +218,13 @@ def test_taking_space_tells_the_partner_in_their_own_time_zone(alex_client, sam_
     sams = text(sam_client.get(HOME))
     assert "Alex is taking some space" in sams
     assert WORDS in sams
-    assert f"You will reconnect at <strong>{clock(brk.returns_at, NEW_YORK)}</strong>, your time." in sams
+    assert f"You will reconnect at <strong>{as_shown(brk.returns_at, NEW_YORK)}</strong>, your time." in sams
     assert "All is calm" not in sams
 
     alexs = text(alex_client.get(HOME))
     assert "You are taking space" in alexs
     assert WORDS in alexs
-    assert f"You will reconnect at <strong>{clock(brk.returns_at, LONDON)}</strong>." in alexs
+    assert f"You will reconnect at <strong>{as_shown(brk.returns_at, LONDON)}</strong>." in alexs
     assert "All is calm" not in alexs
 
 
@@ -263,8 +255,8 @@ def test_until_tomorrow_morning_comes_back_at_eight(alex_client, alex, sam):
     brk = Break.objects.get()
     assert brk.returns_at.astimezone(ZoneInfo(LONDON)).strftime("%H:%M") == "08:00"
     # Taken in the small hours it is this morning at eight, later in the day tomorrow at eight.
-    assert clock(brk.returns_at, LONDON) in ("08:00", "tomorrow at 08:00")
-    assert f"You will reconnect at <strong>{clock(brk.returns_at, LONDON)}</strong>." in text(alex_client.get(HOME))
+    assert as_shown(brk.returns_at, LONDON) in ("08:00", "tomorrow at 08:00")
+    assert f"You will reconnect at <strong>{as_shown(brk.returns_at, LONDON)}</strong>." in text(alex_client.get(HOME))
 
 
 def test_a_reassurance_is_shown_as_text_never_as_markup(alex_client, sam_client):
@@ -334,7 +326,7 @@ def test_pressing_twice_is_one_break(alex_client):
 def test_the_partner_can_take_space_too(alex_client, sam_client, brk, alex, sam):
     page = sam_client.get(TAKE)
     assert page.status_code == 200
-    assert f"Alex is already taking space, until {clock(brk.returns_at, NEW_YORK)}." in text(page)
+    assert f"Alex is already taking space, until {as_shown(brk.returns_at, NEW_YORK)}." in text(page)
     assert "If you need space too, take it" in text(page)
 
     response = sam_client.post(TAKE, {"reassurance": "Me too. Talk at dinner.", "length": "30"})
@@ -406,7 +398,7 @@ def test_the_waiting_partner_sends_thinking_of_you_once(alex_client, sam_client,
     assert "Send “thinking of you”" not in text(again)
 
     alexs = text(alex_client.get(HOME))
-    assert f"Sam is thinking of you ({clock(sent_at, LONDON)}). No reply is needed." in alexs
+    assert f"Sam is thinking of you ({as_shown(sent_at, LONDON)}). No reply is needed." in alexs
 
 
 def test_thinking_of_you_from_an_htmx_page_returns_the_panel(sam_client, brk):
@@ -544,7 +536,7 @@ def test_extending_moves_the_time_and_the_partner_reads_the_new_words(alex_clien
     sams = text(sam_client.get(HOME))
     assert "Fifteen more minutes, then tea." in sams
     assert WORDS not in sams
-    assert f"<strong>{clock(brk.returns_at, NEW_YORK)}</strong>, your time." in sams
+    assert f"<strong>{as_shown(brk.returns_at, NEW_YORK)}</strong>, your time." in sams
 
     again = alex_client.get(at(brk, "extend"))
     assert "Your agreement allows no more extensions on this break." in text(again)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from breathingroom.breaks import reconnecting, space
 from breathingroom.breaks.models import Repair, Timing
 from breathingroom.conftest import page_text
+from breathingroom.tests.clocks import as_shown
 
 TOOLS = ["/calm/breathe/", "/calm/ground/", "/body/", "/calm/unsent/", "/calm/reasons/"]
 HELD = "/calm/held/"
@@ -28,10 +30,6 @@ def header(response) -> str:
     return page_text(response).split("<header", 1)[1].split("</header>", 1)[0]
 
 
-def local_time(brk, zone: str) -> str:
-    return brk.returns_at.astimezone(ZoneInfo(zone)).strftime("%H:%M")
-
-
 @pytest.fixture
 def brk(alex, couple):
     return space.take_space(alex, 20, WORDS)
@@ -43,7 +41,7 @@ def test_the_waiting_partner_keeps_the_words_and_the_time_on_every_tool(sam_clie
     assert "Alex is taking some space" in shown
     assert WORDS in shown
     # Sam lives in New York: the time is his own.
-    assert f"Back at <strong>{local_time(brk, 'America/New_York')}</strong>, your time" in shown
+    assert f"Back at <strong>{as_shown(brk.returns_at, 'America/New_York')}</strong>, your time" in shown
     assert 'href="/">Back to the break</a>' in shown
     # The page asks again by itself when the time comes.
     refresh_at = re.search(r'data-refresh-at="([^"]+)"', shown).group(1)
@@ -55,13 +53,35 @@ def test_the_one_taking_space_keeps_their_own_time_and_the_way_back(alex_client,
     response = alex_client.get(url)
     shown = banner(response)
     assert "You are taking space" in shown
-    assert f"You will come back at <strong>{local_time(brk, 'Europe/London')}</strong>" in shown
+    assert f"You will come back at <strong>{as_shown(brk.returns_at, 'Europe/London')}</strong>" in shown
     assert 'href="/">Back to your break</a>' in shown
     # Their own words are theirs to remember on the break page; the banner stays small.
     assert WORDS not in shown
     # Nothing in the header urges more space: a quiet way back to the break instead.
     assert "I need space" not in header(response)
     assert 'class="header-break" href="/">Your break</a>' in header(response)
+
+
+@pytest.mark.parametrize(
+    ("who", "zone", "says"),
+    [
+        ("alex", "Europe/London", "You will come back at <strong>tomorrow at 00:18</strong>"),
+        ("sam", "America/New_York", "Back at <strong>tomorrow at 00:18</strong>, your time"),
+    ],
+)
+def test_a_break_taken_just_before_midnight_comes_back_tomorrow(
+    alex, couple, alex_client, sam_client, monkeypatch, who, zone, says
+):
+    # The clock runs on from 23:58 on the reader's own clock (the last one gone by): twenty
+    # minutes on is 00:18 on the next day there, and the banner names that day.
+    real_now = timezone.now
+    late = datetime.combine(timezone.localtime(real_now(), ZoneInfo(zone)).date(), time(23, 58), ZoneInfo(zone))
+    shift = late - timedelta(days=1) - real_now()
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + shift)
+    brk = space.take_space(alex, 20, WORDS)
+    shown = banner({"alex": alex_client, "sam": sam_client}[who].get("/calm/breathe/"))
+    assert as_shown(brk.returns_at, zone) == "tomorrow at 00:18"
+    assert says in shown
 
 
 def test_the_waiting_partner_may_still_take_space_too(sam_client, brk):

@@ -15,7 +15,8 @@ from django.utils import timezone
 from breathingroom.breaks import reconnecting, reminders, space
 from breathingroom.breaks.models import OVERDUE_AFTER
 from breathingroom.breaks.tests.conftest import pass_time, until_reconnecting
-from breathingroom.notify import delivery, devices, sending
+from breathingroom.events.models import Event
+from breathingroom.notify import delivery, devices, notices, sending
 from breathingroom.notify.models import PushSubscription
 from breathingroom.notify.tests.conftest import REASSURANCE, come_due, device_for, queued, run_tasks
 from breathingroom.notify.tests.push_service import HANG
@@ -252,7 +253,10 @@ def test_a_few_more_minutes_asked_late_reach_the_one_waiting_with_the_new_time_o
     run_tasks()
     [notice] = push_service.to(sam_phone)[told_sam:]
     assert notice["title"] == "Alex needs a few more minutes"
-    assert f"Back at {clock(until, 'America/New_York')}." in notice["body"]
+    # "at 00:05", or "tomorrow at 00:05" just before midnight: worded as the notice words it.
+    told = Event.objects.get(recipient=sam, type="reconnection.more_time")
+    assert f"Back {notices._clock(until, sam, told.at)}." in notice["body"]
+    assert clock(until, "America/New_York") in notice["body"]
     assert notice["url"] == reverse("breaks:reconnect", args=[brk.id])
     assert notice["tag"] == f"break-{brk.id}"
     assert REASSURANCE not in notice["body"]

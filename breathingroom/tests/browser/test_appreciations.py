@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from breathingroom.appreciations import sending
 from breathingroom.appreciations.models import Appreciation, NoteKind
 from breathingroom.breaks import space
 from breathingroom.events.models import Event
+from breathingroom.tests.clocks import as_shown
 from breathingroom.tests.servers import assert_not_reloaded, go_live, heard
 
 # Page and script behaviour alike on every database; the first CI pass proves it.
@@ -51,7 +51,7 @@ def test_a_kind_word_from_alex_s_home_arrives_on_sam_s_open_home(server, phones,
     expect(note).to_be_visible(timeout=5000)
     expect(note.locator("blockquote")).to_have_text(THANKS)
     sent_at = Appreciation.objects.get().sent_at
-    expect(note.locator("time")).to_have_text(timezone.localtime(sent_at, sam.zone).strftime("%H:%M"))
+    expect(note.locator("time")).to_have_text(as_shown(sent_at, sam.zone))
     event = Event.objects.get(recipient=sam, type="appreciation.received")
     assert {"id": event.seq, "type": "appreciation.received"} in heard(sam_page)
     assert_not_reloaded(sam_page)

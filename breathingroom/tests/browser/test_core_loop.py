@@ -15,6 +15,7 @@ from breathingroom.agreements import proposals
 from breathingroom.breaks.models import Break, Reconnection
 from breathingroom.conftest import make_couple, make_person
 from breathingroom.tests.browser.conftest import sign_in
+from breathingroom.tests.clocks import as_shown
 
 # Page and script behaviour alike on every database; the first CI pass proves it.
 pytestmark = [pytest.mark.browser, pytest.mark.once]
@@ -102,7 +103,7 @@ def test_the_whole_loop_on_two_phones(phone, server, problems, shoot, settings):
     assert_not_reloaded(sam)
     expect(sam.locator(".reassurance")).to_have_text("We're okay. I just need to breathe.")
     brk = Break.objects.get()
-    ny_time = brk.returns_at.astimezone(__import__("zoneinfo").ZoneInfo("America/New_York")).strftime("%H:%M")
+    ny_time = as_shown(brk.returns_at, "America/New_York")
     expect(sam.get_by_text(f"You will reconnect at {ny_time}, your time.")).to_be_visible()
     expect(sam.get_by_role("heading", name="While you wait")).to_be_visible()
     shoot(sam, "loop-05-sam-waiting")

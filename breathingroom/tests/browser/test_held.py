@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -14,6 +13,7 @@ from breathingroom.breaks import reconnecting
 from breathingroom.breaks.models import Break, Repair, Timing
 from breathingroom.conftest import make_couple, make_person
 from breathingroom.tests.browser.conftest import sign_in
+from breathingroom.tests.clocks import as_shown
 
 # Pages and scripts only: the database and channel layer behind them add nothing in a second pass.
 pytestmark = [pytest.mark.browser, pytest.mark.once]
@@ -65,7 +65,7 @@ def test_the_waiting_partner_stays_held_while_breathing(phone, server, problems,
     expect(banner).to_be_visible(timeout=3000)
     expect(banner.locator("blockquote")).to_have_text(WORDS)
     brk = Break.objects.get()
-    ny_time = brk.returns_at.astimezone(ZoneInfo("America/New_York")).strftime("%H:%M")
+    ny_time = as_shown(brk.returns_at, "America/New_York")
     expect(banner).to_contain_text(f"Back at {ny_time}, your time")
     expect(sam.get_by_role("heading", level=1)).to_have_text("Breathe slowly")
     shoot(sam, "held-01-sam-breathing")
@@ -75,7 +75,7 @@ def test_the_waiting_partner_stays_held_while_breathing(phone, server, problems,
     # Alex, on a calm page too, sees her own time and never "I need space".
     alex.goto("/calm/ground/")
     own = alex.get_by_role("region", name="You are taking space")
-    london_time = brk.returns_at.astimezone(ZoneInfo("Europe/London")).strftime("%H:%M")
+    london_time = as_shown(brk.returns_at, "Europe/London")
     expect(own).to_contain_text(f"You will come back at {london_time}")
     header = alex.get_by_role("banner")
     expect(header.get_by_role("link", name="I need space")).to_have_count(0)
