@@ -43,9 +43,10 @@ EVENTS = "/api/v1/events"
 # break, and the shortest extension.
 MINUTES = 60
 EXTENSION = 10
-# How often a waiting app asks what it missed, and how long past the moment it expects an event
-# before it counts the event as lost.
-POLL_SECONDS = 1.0
+# How often a waiting app asks what it missed: as often as a page whose socket is down does
+# (POLL_EVERY in static/breathingroom/live.js); an app with its socket open asks only on waking.
+# And how long past the moment it expects an event before it counts the event as lost.
+POLL_SECONDS = 5.0
 EVENT_WITHIN = 30.0
 THINK_SECONDS = float(os.environ.get("LOAD_THINK_SECONDS", "1"))
 

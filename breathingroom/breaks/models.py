@@ -68,7 +68,9 @@ class BreakQuerySet(models.QuerySet["Break"]):
         return once(("break", couple.pk), read)
 
     def of_couple(self, couple: Couple) -> BreakQuerySet:
-        return self.filter(couple=couple).prefetch_related("takers__person").order_by("-started_at")
+        # Through the couple's own manager, which hands every break found this very couple, its
+        # partners already read, instead of each break reading its couple and partners again.
+        return (couple.breaks.all() & self).prefetch_related("takers__person").order_by("-started_at")  # type: ignore[return-value]
 
 
 class Break(models.Model):

@@ -155,6 +155,7 @@ def reconnection_of(brk: Break) -> Reconnection:
     reconnection, _created = Reconnection.objects.get_or_create(
         brk=brk, defaults={"first_speaker_id": _first_speaker(brk), "started_at": brk.reconnect_at}
     )
+    reconnection.brk = brk  # already at hand, with its couple: not read again
     return reconnection
 
 
@@ -170,6 +171,7 @@ def _reconnecting(person: Person, break_id: UUID | str) -> tuple[Couple, Break, 
     recorded = Reconnection.objects.filter(brk=brk, outcomes__isnull=False).first()
     if recorded is None:
         raise Replaced
+    recorded.brk = brk
     return couple, brk, recorded
 
 
