@@ -70,7 +70,7 @@ class BreakQuerySet(models.QuerySet["Break"]):
     def of_couple(self, couple: Couple) -> BreakQuerySet:
         # Through the couple's own manager, which hands every break found this very couple, its
         # partners already read, instead of each break reading its couple and partners again.
-        return (couple.breaks.all() & self).prefetch_related("takers__person").order_by("-started_at")  # type: ignore[return-value]
+        return (couple.breaks.all() & self).prefetch_related("takers__person").order_by("-started_at")
 
 
 class Break(models.Model):
