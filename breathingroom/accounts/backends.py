@@ -36,10 +36,3 @@ class AccountBackend(AuthenticationBackend):
 
     def get_user(self, user_id: Any) -> Person | None:
         return _person(self, user_id)
-
-
-# What each session signed in before these took over names, and what it names now.
-RENAMED = {
-    "django.contrib.auth.backends.ModelBackend": "breathingroom.accounts.backends.PasswordBackend",
-    "allauth.account.auth_backends.AuthenticationBackend": "breathingroom.accounts.backends.AccountBackend",
-}

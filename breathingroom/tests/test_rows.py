@@ -15,7 +15,6 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from breathingroom.accounts.backends import RENAMED
 from breathingroom.accounts.models import Person
 from breathingroom.events.models import Cursor
 from breathingroom.events.publish import latest_seq
@@ -125,7 +124,7 @@ def test_sessions_made_by_the_old_ways_of_signing_in_are_kept_signed_in(alex):
 
     migration = import_module("breathingroom.accounts.migrations.0007_sessions_name_the_new_backends")
     browsers = {}
-    for old in RENAMED:
+    for old in migration.RENAMED:
         browser = Client()
         browser.force_login(alex, backend=old)
         browsers[old] = browser
@@ -143,7 +142,7 @@ def test_sessions_made_by_the_old_ways_of_signing_in_are_kept_signed_in(alex):
     migration.forwards(apps, editor)
     for old, browser in browsers.items():
         data = SessionStore(browser.session.session_key).load()
-        assert data[BACKEND_SESSION_KEY] == RENAMED[old]
+        assert data[BACKEND_SESSION_KEY] == migration.RENAMED[old]
         request = RequestFactory().get("/")
         request.session = SessionStore(browser.session.session_key)
         assert get_user(request) == alex
