@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import time
+from collections.abc import Callable
+from datetime import date, time
 from functools import cache
 from typing import Annotated, Any
 from uuid import UUID
@@ -98,30 +99,34 @@ def _text_only(value: Any) -> Any:
     return value
 
 
+def _shaped(pattern: str, example: str) -> Callable[[str], str]:
+    """A check that text has the shape ``pattern`` describes, refused with ``example`` when it has not."""
+    shape = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not shape.fullmatch(value):
+            raise ValueError(example)
+        return value
+
+    return check
+
+
 # RFC 3339, as JSON Schema's date-time: a date, a time, and always an offset.
-_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)")
-
-
-def _date_time(value: str) -> str:
-    if not _DATE_TIME.fullmatch(value):
-        raise ValueError('Give a date and time with its offset, like "2030-05-01T18:30:00+02:00".')
-    return value
-
-
+_date_time = _shaped(
+    r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)",
+    'Give a date and time with its offset, like "2030-05-01T18:30:00+02:00".',
+)
 Moment = Annotated[AwareDatetime, BeforeValidator(_date_time), BeforeValidator(_text_only)]
 """A moment given as an RFC 3339 date-time with its offset, and only so."""
+
+_day = _shaped(r"\d{4}-\d\d-\d\d", 'Give a day on your own calendar, like "2030-05-01".')
+Day = Annotated[date, BeforeValidator(_day), BeforeValidator(_text_only)]
+"""A day given as an RFC 3339 full-date, and only so: not a number of seconds, nor a date-time."""
 
 # A time on the person's own clock, "HH:MM" or "HH:MM:SS": no offset, since it is read in their zone
 # whatever zone that is on the day. (JSON Schema's "time" format requires an offset, so it is not used.)
 CLOCK_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
-_CLOCK = re.compile(CLOCK_PATTERN)
-
-
-def _clock(value: str) -> str:
-    if not _CLOCK.fullmatch(value):
-        raise ValueError('Give a time on your own clock, like "22:30", without a time zone.')
-    return value
-
+_clock = _shaped(CLOCK_PATTERN, 'Give a time on your own clock, like "22:30", without a time zone.')
 
 _CLOCK_SCHEMA = {"type": "string", "pattern": CLOCK_PATTERN, "maxLength": len("HH:MM:SS"), "examples": ["22:30"]}
 

@@ -11,13 +11,13 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from breathingroom.api.schemas import Input
+from breathingroom.api.schemas import Day, Input
 from breathingroom.reports.models import ReportKind
 
 
 class ReportIn(Input):
-    start: date = Field(description="The first day covered, on my own calendar.")
-    end: date = Field(description="The last day covered (included), today at the latest; at most a year after `start`.")
+    start: Day = Field(description="The first day covered, on my own calendar.")
+    end: Day = Field(description="The last day covered (included), today at the latest; at most a year after `start`.")
     kinds: list[ReportKind] = Field(
         min_length=1,
         max_length=len(ReportKind.values),

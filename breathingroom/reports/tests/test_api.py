@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from breathingroom.conftest import assert_json
@@ -50,6 +51,16 @@ def test_a_bad_request_is_refused_with_the_page_s_words(alex, couple, alex_clien
         call(alex_client, "post", REPORTS, {"start": str(today), "end": str(today), "kinds": ["journal"]}).status_code
         == 422
     )
+
+
+@pytest.mark.parametrize("day", [0, 0.0, 1_700_000_000, "1700000000", "2026-12-01T00:00:00Z", "1.12.2026", True, None])
+def test_a_day_is_taken_only_as_the_documented_text(alex, couple, alex_client, day):
+    # pydantic alone would read a number as seconds since 1970, and a date-time as its day.
+    today = str(timezone.localdate(timezone.now(), alex.zone))
+    for body in ({"start": day, "end": today}, {"start": today, "end": day}):
+        refused = assert_json(call(alex_client, "post", REPORTS, {**body, "kinds": ["breaks"]}), 422)
+        assert refused["detail"][0]["loc"][-1] in ("start", "end")
+    assert not Report.objects.exists()
 
 
 def test_without_a_partner_no_report_is_made(jo, jo_client):
