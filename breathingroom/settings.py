@@ -326,6 +326,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 HEADLESS_CLIENTS = ("app",)
 HEADLESS_ADAPTER = "breathingroom.accounts.adapter.HeadlessAdapter"
 HEADLESS_ONLY = False
+HEADLESS_TOKEN_STRATEGY = "breathingroom.security.session_store.SessionTokens"  # noqa: S105 - a class's path
 USERSESSIONS_TRACK_ACTIVITY = False
 # Signing out everywhere else goes into the security log; allauth has no signal for it.
 USERSESSIONS_ADAPTER = "breathingroom.security.sessions.UserSessionsAdapter"

@@ -239,28 +239,34 @@ def get_reconnection(request: AuthenticatedRequest, break_id: str):
 def update_reconnection(request: AuthenticatedRequest, break_id: str, payload: ReconnectionIn):
     person, brk_id = request.user, _break_id(break_id)
     with transaction.atomic():
+        # Each step finds the break under the couple's lock and leaves it as it now is: the last
+        # one's is what the answer describes, rather than finding it all again.
+        done: Reconnection | None = None
         if payload.check_in is not None:
-            reconnecting.check_in(person, brk_id, payload.check_in.strength, payload.check_in.shared)
+            check = payload.check_in
+            done = reconnecting.check_in(person, brk_id, check.strength, check.shared).reconnection
         if payload.back:
-            reconnecting.come_back(person, brk_id)
+            done = reconnecting.come_back(person, brk_id)
         if payload.move_on_from is not None:
-            reconnecting.move_on(person, brk_id, payload.move_on_from)
+            done = reconnecting.move_on(person, brk_id, payload.move_on_from)
         if payload.breathe:
-            reconnecting.breathe_together(person, brk_id)
+            done = reconnecting.breathe_together(person, brk_id)
         if payload.more_minutes is not None:
-            reconnecting.more_minutes(person, brk_id, payload.more_minutes)
+            done = reconnecting.more_minutes(person, brk_id, payload.more_minutes)
         if payload.go_on:
-            reconnecting.go_on(person, brk_id)
+            done = reconnecting.go_on(person, brk_id)
         if payload.said_back is not None:
-            reconnecting.said_back(person, brk_id, payload.said_back)
+            done = reconnecting.said_back(person, brk_id, payload.said_back)
         if payload.heard is not None:
-            reconnecting.heard(person, brk_id, payload.heard.turn, payload.heard.yes)
+            done = reconnecting.heard(person, brk_id, payload.heard.turn, payload.heard.yes)
         if payload.next_try is not None:
-            reconnecting.name_next_try(person, brk_id, payload.next_try)
+            done = reconnecting.name_next_try(person, brk_id, payload.next_try).reconnection
         if payload.outcome is not None:
             outcome = payload.outcome
-            reconnecting.record_outcome(person, brk_id, outcome.timing, outcome.repair, outcome.next_talk_at)
-        return _current_reconnection(person, brk_id)
+            done = reconnecting.record_outcome(person, brk_id, outcome.timing, outcome.repair, outcome.next_talk_at)
+        if done is None:
+            return _current_reconnection(person, brk_id)
+        return _reconnection_out(done.brk, done, person)
 
 
 def _talk_again_out(talk: TalkAgain) -> dict[str, object]:

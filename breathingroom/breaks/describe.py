@@ -21,6 +21,7 @@ from breathingroom.breaks import space
 from breathingroom.breaks.models import (
     Break,
     CheckIn,
+    Outcome,
     Phase,
     Reconnection,
     Repair,
@@ -257,19 +258,23 @@ def _tries(reconnection: Reconnection | None, person: Person) -> list[TrySeen]:
     ]
 
 
-def outcomes_of(reconnection: Reconnection | None, person: Person) -> list[OutcomeSeen]:
+def outcomes_of(
+    reconnection: Reconnection | None, person: Person, outcomes: list[Outcome] | None = None
+) -> list[OutcomeSeen]:
     """How the reconnection went, from each partner who said so: the one place outcomes are read.
 
     A partner's view is shown to the other only once both are in (or the break closed without the
-    second), so neither answer leans on the other's.
+    second), so neither answer leans on the other's. ``outcomes``: the reconnection's, when already read.
     """
     from breathingroom.breaks.reconnecting import views_shown
 
     if reconnection is None:
         return []
-    views = sorted(reconnection.outcomes.all(), key=lambda o: o.recorded_at)
+    if outcomes is None:
+        outcomes = list(reconnection.outcomes.all())
+    views = sorted(outcomes, key=lambda o: o.recorded_at)
     names = _names(reconnection.brk)
-    both_in = views_shown(reconnection.brk, reconnection)
+    both_in = views_shown(reconnection.brk, reconnection, outcomes)
     return [
         OutcomeSeen(
             name=names.get(o.person_id, ""),
@@ -338,7 +343,8 @@ def describe_ritual(brk: Break, reconnection: Reconnection, person: Person) -> R
     mine = next((c for c in check_ins if c.person_id == person.pk), None)
     theirs = next((c for c in check_ins if c.person_id != person.pk), None)
     since = reconnection.settling_since
-    everyone = {o.person_id for o in reconnection.outcomes.all()}
+    outcomes = list(reconnection.outcomes.all())
+    everyone = {o.person_id for o in outcomes}
     breath_ends = reconnection.breath_at + reconnecting.BREATH_LENGTH if reconnection.breath_at else None
     return RitualSeen(
         break_id=brk.id,
@@ -365,8 +371,8 @@ def describe_ritual(brk: Break, reconnection: Reconnection, person: Person) -> R
         more_minutes=reconnecting.MORE_MINUTES,
         more_times_left=max(reconnecting.MOST_MORE_TIMES - reconnection.more_times, 0),
         tries=_tries(reconnection, person),
-        outcomes=outcomes_of(reconnection, person),
-        views_shown=reconnecting.views_shown(brk, reconnection),
+        outcomes=outcomes_of(reconnection, person, outcomes),
+        views_shown=reconnecting.views_shown(brk, reconnection, outcomes),
         i_recorded=person.pk in everyone,
         partner_recorded=partner is not None and partner.pk in everyone,
         closed=brk.closed_at is not None,

@@ -8,6 +8,7 @@ heard, and each partner keeps their own view of how it went.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -238,6 +239,7 @@ def check_in(person: Person, break_id: UUID | str, strength: int, shared: bool =
         person=person,
         defaults={"strength": strength, "shared": shared, "checked_at": timezone.now()},
     )
+    check.reconnection = reconnection  # as found, with its break: not read again
     _mark_back(person, brk)
     checked_in = reconnection.check_ins.count() >= len(couple.partners)
     if (reconnection.step == Step.CHECK_IN and checked_in) or reconnection.step == Step.SETTLE:
@@ -390,6 +392,7 @@ def name_next_try(person: Person, break_id: UUID | str, text: str) -> NextTry:
     couple, brk, reconnection = _to_change(person, break_id)
     text = NEXT_TRY_WORDS.check(text, BadAnswer)
     item, _created = NextTry.objects.update_or_create(reconnection=reconnection, person=person, defaults={"text": text})
+    item.reconnection = reconnection  # as found, with its break: not read again
     if reconnection.step == Step.TRY and reconnection.next_tries.count() >= len(couple.partners):
         _go(reconnection, Step.OUTCOME)
     _tell(couple, brk, reconnection)
@@ -404,9 +407,12 @@ def suggested_timing(brk: Break) -> Timing:
     return Timing.LATE if any(t.back_at and t.back_at > late_after for t in takers) else Timing.ON_TIME
 
 
-def views_shown(brk: Break, reconnection: Reconnection) -> bool:
-    """Whether each partner's view is shown to both: once all are in, or once the break has closed."""
-    people = {o.person_id for o in reconnection.outcomes.all()}
+def views_shown(brk: Break, reconnection: Reconnection, outcomes: Iterable[Outcome] | None = None) -> bool:
+    """Whether each partner's view is shown to both: once all are in, or once the break has closed.
+
+    ``outcomes``: the reconnection's, when they are already at hand.
+    """
+    people = {o.person_id for o in (reconnection.outcomes.all() if outcomes is None else outcomes)}
     return brk.closed_at is not None or (bool(people) and len(people) >= len(brk.couple.partners))
 
 

@@ -119,6 +119,31 @@ def test_a_person_made_inactive_is_signed_out_on_the_next_request(alex):
     assert not get_user(request).is_authenticated
 
 
+def _token_of(person: Person) -> str:
+    browser = Client()
+    browser.force_login(person)
+    return browser.session.session_key
+
+
+def test_an_app_s_token_is_its_session_read_once_and_not_after_it_expires_or_goes(alex):
+    token = _token_of(alex)
+    phone = Client()
+    with CaptureQueriesContext(connection) as queries:
+        assert phone.get("/api/v1/me", headers={"X-Session-Token": token}).json()["id"] == str(alex.public_id)
+    assert sum("django_session" in q["sql"] for q in queries.captured_queries) == 1
+    Session.objects.filter(session_key=token).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert phone.get("/api/v1/me", headers={"X-Session-Token": token}).status_code == 401
+    fresh = _token_of(alex)
+    Session.objects.filter(session_key=fresh).delete()
+    assert phone.get("/api/v1/me", headers={"X-Session-Token": fresh}).status_code == 401
+
+
+@pytest.mark.parametrize("token", ["", "short", "x" * 40, "a" * 5000, "\u00e9t\u00e9" * 8, "../../etc/passwd"])
+def test_a_token_that_is_no_session_is_401(alex, token):
+    _token_of(alex)  # someone is signed in: no token but their own reaches them
+    assert Client().get("/api/v1/me", headers={"X-Session-Token": token}).status_code == 401
+
+
 def test_sessions_made_by_the_old_ways_of_signing_in_are_kept_signed_in(alex):
     from importlib import import_module
 
