@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -83,15 +84,35 @@ def changed(*person_ids: int) -> None:
         cache.set_many({_stamp_key(pk): time.time_ns() for pk in person_ids}, STAMP_FOR)
 
 
-def changed_now_and_once_committed(*person_ids: int) -> None:
-    """``changed`` now, and again once the transaction on now commits: a page made between the change
-    and its commit shows what was there before, and must not be kept under the stamp of the change.
+# Whose kept pages the open transaction on this thread has changed, told once it commits.
+_pending = threading.local()
 
-    Were the second never to run (the process ends in between), the pages are at most ten seconds old.
+
+def changed_once_committed(*person_ids: int) -> None:
+    """``changed``, once the transaction on now commits: until then every other request still reads
+    what was there before, and a page made in between must not be kept under a stamp from before it.
+
+    Every row a transaction saves names its people here, and they are told in one go at the commit,
+    not one by one. Were that never to run (the process ends in between), the pages are at most ten
+    seconds old. Outside a transaction the row is already committed: they are told now.
     """
-    changed(*person_ids)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: changed(*person_ids))
+    if not transaction.get_connection().in_atomic_block:
+        changed(*person_ids)
+        return
+    waiting: set[int] | None = getattr(_pending, "people", None)
+    if waiting is None:
+        waiting = _pending.people = set()
+    waiting.update(person_ids)
+    # One hook per row, each cheap to queue: the first to run tells everyone gathered so far, and a
+    # hook dropped with a savepoint rolled back leaves the others to do it.
+    transaction.on_commit(_tell_pending)
+
+
+def _tell_pending() -> None:
+    people: set[int] | None = getattr(_pending, "people", None)
+    if people:
+        _pending.people = set()
+        changed(*people)
 
 
 def _stamp(person_id: int) -> int:
@@ -277,7 +298,7 @@ def watch_rows() -> None:
         def forget(sender: type, instance: object, *, named: list[str] = fields, **kwargs: object) -> None:
             people = _people_named(instance, named)
             if people:
-                changed_now_and_once_committed(*people)
+                changed_once_committed(*people)
 
         post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"kept-pages:{model._meta.label}")
         post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"kept-pages-gone:{model._meta.label}")
