@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +42,11 @@ class NotPaired(Refused):
     message = _("You are not in a couple.")
 
 
+def with_partners() -> Prefetch:
+    """For ``prefetch_related``: a couple's memberships with each partner, read together in one query."""
+    return Prefetch("memberships", queryset=Membership.objects.select_related("person"))
+
+
 class CoupleQuerySet(models.QuerySet["Couple"]):
     def current(self) -> CoupleQuerySet:
         return self.filter(ended_at__isnull=True)
@@ -60,7 +65,7 @@ class CoupleQuerySet(models.QuerySet["Couple"]):
         )
 
     def current_for(self, person: Person) -> Couple | None:
-        return once(("couple", person.pk), self.with_person(person).prefetch_related("memberships__person").first)
+        return once(("couple", person.pk), self.with_person(person).prefetch_related(with_partners()).first)
 
     def of(self, person: Person, *, lock: bool = False, refusal: _StrPromise | str | None = None) -> Couple:
         """``person``'s couple now, or :class:`NotPaired` (with ``refusal`` as its message, if given).
@@ -69,7 +74,7 @@ class CoupleQuerySet(models.QuerySet["Couple"]):
         are made one after the other and the second sees the first's result.
         """
         if lock:
-            couple = self.with_person(person).select_for_update().prefetch_related("memberships__person").first()
+            couple = self.with_person(person).select_for_update().prefetch_related(with_partners()).first()
         else:
             couple = self.current_for(person)
         if couple is None:

@@ -6,9 +6,9 @@ a signed-in person from what it made for them last, for as long as all of these 
 
 - the number of the person's newest event: every change their couple makes reaches them as one
   (``publish``), in the change's own transaction;
-- the person's own stamp, new after anything they send that may change something (any request
-  that is not a GET or HEAD) and after any row that names them is saved or deleted, by a page, the
-  worker or the admin alike (``changed``);
+- the person's own stamp, kept with the answer: new after anything they send that may change
+  something (any request that is not a GET or HEAD), and after any row that names them is saved
+  or deleted, once its transaction commits, by a page, the worker or the admin alike (``changed``);
 - the address with its query, the htmx headers, the language and the time zone;
 - the moments the answer says it changes at: a page's ``data-refresh-at`` (the same moments its
   script asks for it again at, such as a break's agreed time), and any time still to come that an
@@ -17,8 +17,9 @@ a signed-in person from what it made for them last, for as long as all of these 
   minutes are left) is never older than that, and neither is anything a change could show without
   an event or a row of the person's.
 
-The stamp is read before the view runs, so a change that lands while it runs is kept under the
-stamp from before and never served after the change's stamp replaces it. A stamp that is missing
+The stamp is read before the view runs (with the kept answer, in one trip to the cache), so a
+change that lands while it runs is kept with the stamp from before and never served after the
+change's stamp replaces it. A stamp that is missing
 (evicted, or the cache emptied) is made new, so a page made before can never be served again.
 
 What is kept is sealed with the same keys as people's words in the database (``vault``), so a copy
@@ -115,14 +116,11 @@ def _tell_pending() -> None:
         changed(*people)
 
 
-def _stamp(person_id: int) -> int:
-    key = _stamp_key(person_id)
-    stamp = cache.get(key)
-    if stamp is None:
-        stamp = time.time_ns()
-        # Another request may have made one first: theirs stands, and is the one used.
-        if not cache.add(key, stamp, STAMP_FOR):
-            stamp = cache.get(key, stamp)
+def _new_stamp(person_id: int) -> int:
+    key, stamp = _stamp_key(person_id), time.time_ns()
+    # Another request may have made one first: theirs stands, and is the one used.
+    if not cache.add(key, stamp, STAMP_FOR):
+        stamp = cache.get(key, stamp)
     return int(stamp)
 
 
@@ -142,7 +140,6 @@ def _key(request: HttpRequest, person: Person) -> str:
         # The same number can name someone else after a database is emptied (a test's, say).
         person.date_joined.timestamp(),
         newest_seq(person.pk),
-        _stamp(person.pk),
         _clock_slice(),
         translation.get_language(),
         timezone.get_current_timezone_name(),
@@ -225,9 +222,14 @@ def kept_until_news(view: View | None = None, *, signed_in: Callable[[HttpReques
         # A one-time message is shown once, by the page that takes it.
         if person is None or len(get_messages(request)) > 0:
             return view(request, *args, **kwargs)
-        key = _key(request, person)
-        kept = cache.get(key)
-        if kept is not None and (kept["until"] is None or _now() < kept["until"]):
+        key, stamp_key = _key(request, person), _stamp_key(person.pk)
+        # The person's stamp and what was kept, in one trip to the cache.
+        found = cache.get_many([stamp_key, key])
+        stamp = found.get(stamp_key)
+        if stamp is None:
+            stamp = _new_stamp(person.pk)
+        kept = found.get(key)
+        if kept is not None and kept.get("stamp") == stamp and (kept["until"] is None or _now() < kept["until"]):
             # Sealed with a key since removed: made again.
             with contextlib.suppress(keys.UnreadableText):
                 return _served(kept, request)
@@ -238,6 +240,7 @@ def kept_until_news(view: View | None = None, *, signed_in: Callable[[HttpReques
             assert isinstance(response, HttpResponse)
             pieces = _kept(response.content, request)
             kept = {
+                "stamp": stamp,
                 "content": keys.seal(zlib.compress(TOKEN_MARK.join(pieces), 1)),
                 "status": response.status_code,
                 "until": _changes_at(response),

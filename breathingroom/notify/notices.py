@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from breathingroom.accounts.models import Person
 from breathingroom.agreements.models import Agreement, RhythmOccurrence
-from breathingroom.breaks.models import Break, Extension, Step, TalkAgain
-from breathingroom.couples.models import Couple, Invitation
+from breathingroom.breaks.models import Break, Extension, Step, TalkAgain, with_takers
+from breathingroom.couples.models import Couple, Invitation, with_partners
 from breathingroom.events.models import Event
 
 # The moment itself and the lateness after it matter for about an hour; news of the couple for a day.
@@ -87,16 +87,14 @@ def _break(data: dict[str, Any]) -> Break | None:
     break_id = _id(data.get("break"))
     if break_id is None:
         return None
-    return Break.objects.filter(pk=break_id).prefetch_related("takers__person").first()
+    return Break.objects.filter(pk=break_id).prefetch_related(with_takers()).first()
 
 
 def _couple(data: dict[str, Any]) -> Couple | None:
     couple_id = _id(data.get("couple"))
     if couple_id is None:
         return None
-    return (
-        Couple.objects.filter(pk=couple_id).select_related("ended_by").prefetch_related("memberships__person").first()
-    )
+    return Couple.objects.filter(pk=couple_id).select_related("ended_by").prefetch_related(with_partners()).first()
 
 
 def _until_return(brk: Break, event: Event) -> datetime:
