@@ -19,8 +19,8 @@ a signed-in person from what it made for them last, for as long as all of these 
 
 The stamp is read before the view runs (with the kept answer, in one trip to the cache), so a
 change that lands while it runs is kept with the stamp from before and never served after the
-change's stamp replaces it. A stamp that is missing
-(evicted, or the cache emptied) is made new, so a page made before can never be served again.
+change's stamp replaces it. A stamp that is missing (evicted, or the cache emptied) is made new,
+so a page made before can never be served again.
 
 What is kept is sealed with the same keys as people's words in the database (``vault``), so a copy
 of the cache, like a copy of the database, shows nothing readable. An answer that shows a one-time

@@ -101,13 +101,18 @@ class PooledRedisChannelLayer(RedisChannelLayer):
             except Exception as error:
                 # Each waiting consumer's receive raises it, as the one reading would have in
                 # channels-redis; the next receive starts a new reader.
-                self._reader = None
+                self._done_reading()
                 for waiting in list(self._listening):
                     self.receive_buffer[waiting].put_nowait(_Failed(error))
                 return
             for one in message_channel if isinstance(message_channel, list) else [message_channel]:
                 self.receive_buffer[one].put_nowait(message)
-        self._reader = None
+        self._done_reading()
+
+    def _done_reading(self) -> None:
+        # A reader left behind on an event loop that ended must not forget the one reading now.
+        if self._reader is asyncio.current_task():
+            self._reader = None
 
     def create_pool(self, index: int) -> BlockingConnectionPool:
         host = dict(self.hosts[index])

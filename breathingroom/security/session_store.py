@@ -7,8 +7,9 @@ out, "sign out everywhere else", a deleted account, rows removed by hand) is ove
 
 from __future__ import annotations
 
+from allauth.headless.internal import sessionkit
 from allauth.headless.tokens.strategies.sessions import SessionTokenStrategy
-from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
@@ -34,11 +35,10 @@ class SessionStore(DatabaseSessionStore):
 class SessionTokens(SessionTokenStrategy):
     """allauth's app session tokens (the token is the session's key), each found with one read.
 
-    allauth asks whether the session exists, then reads it: two queries on every API request.
-    Reading it at once answers both, and a missing or expired key is no session, as before.
+    allauth's strategy asks whether the session exists, then reads it: two queries on every API
+    request. allauth's own ``lookup_session`` reads it at once (through ``SESSION_ENGINE``), which
+    answers both: a missing or expired key is no session, as before.
     """
 
-    def lookup_session(self, session_token: str) -> SessionStore | None:
-        session = SessionStore(session_token)
-        session.get(SESSION_KEY)  # reads it now; a key that finds nothing is dropped
-        return session if session.session_key else None
+    def lookup_session(self, session_token: str) -> SessionBase | None:
+        return sessionkit.lookup_session(session_token)
